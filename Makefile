@@ -1,0 +1,46 @@
+# Haechi: `make run` opens the application, `make test` runs every check. Nothing else is needed.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Debian packages: the command each one provides, so a present tool is not reinstalled.
+SYSTEM_TOOLS := file:libmagic1 fls:sleuthkit ewfacquire:ewf-tools mke2fs:e2fsprogs \
+	mkfs.vfat:dosfstools mcopy:mtools mkntfs:ntfs-3g mkfs.exfat:exfatprogs \
+	genisoimage:genisoimage sfdisk:fdisk Xvfb:xvfb xauth:xauth pdftoppm:poppler-utils \
+	img2simg:android-sdk-libsparse-utils mksquashfs:squashfs-tools lrelease:qt6-l10n-tools
+
+.PHONY: run test lint system-deps venv clean fixtures
+
+system-deps:
+	@missing=""; for pair in $(SYSTEM_TOOLS); do tool=$${pair%%:*}; pkg=$${pair##*:}; \
+	  if [ "$$tool" = lrelease ]; then test -x /usr/lib/qt6/bin/lrelease || missing="$$missing $$pkg"; \
+	  elif [ "$$tool" = file ]; then ldconfig -p | grep -q libmagic.so.1 || missing="$$missing $$pkg"; \
+	  else PATH="$$PATH:/usr/sbin:/sbin" command -v $$tool >/dev/null || missing="$$missing $$pkg"; fi; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing Debian packages:$$missing (run: sudo apt-get install$$missing)"; exit 1; fi; fi
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+venv: system-deps $(STAMP)
+
+run: venv
+	$(BIN)/haechi
+
+lint: venv
+	$(BIN)/ruff check app forensics chain_of_custody ui tests tools bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

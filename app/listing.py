@@ -1,0 +1,79 @@
+"""`haechi files`: one record per catalogued file, as JSON lines or CSV."""
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from chain_of_custody.case_db import CaseDatabase
+from chain_of_custody.catalogue import Catalogue
+
+RECORD_KEYS = (
+    "evidence_id",
+    "volume",
+    "path",
+    "name",
+    "size",
+    "allocated",
+    "md5",
+    "sha1",
+    "sha256",
+    "mime",
+    "mtime",
+    "atime",
+    "ctime",
+    "crtime",
+    "stream",
+    "inode",
+    "meta_type",
+    "orphan",
+    "content",
+    "description",
+    "ext_mismatch",
+    "name_raw_hex",
+    "read_error",
+)
+
+
+def file_records(db: CaseDatabase, evidence_id: int | None, deleted_only: bool) -> Iterator[dict[str, Any]]:
+    for row in Catalogue(db.conn).files(evidence_id, deleted_only):
+        yield {
+            "evidence_id": row["evidence_id"],
+            "volume": row["volume_idx"],
+            "path": row["path"],
+            "name": row["name"],
+            "size": row["size"],
+            "allocated": bool(row["allocated"]),
+            "md5": row["md5"],
+            "sha1": row["sha1"],
+            "sha256": row["sha256"],
+            "mime": row["mime"],
+            "mtime": row["mtime"],
+            "atime": row["atime"],
+            "ctime": row["ctime"],
+            "crtime": row["crtime"],
+            "stream": row["stream"],
+            "inode": row["inode"],
+            "meta_type": row["meta_type"],
+            "orphan": bool(row["orphan"]),
+            "content": row["content"],
+            "description": row["description"],
+            "ext_mismatch": bool(row["ext_mismatch"]),
+            "name_raw_hex": bytes(row["name_raw"] or b"").hex(),
+            "read_error": row["read_error"],
+        }
+
+
+def write_records(records: Iterator[dict[str, Any]], out: TextIO, fmt: str) -> int:
+    count = 0
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=RECORD_KEYS, extrasaction="ignore")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(record)
+            count += 1
+        return count
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count

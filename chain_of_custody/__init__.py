@@ -1,0 +1,1 @@
+"""The case database and its custody ledger. No Qt, no evidence readers."""

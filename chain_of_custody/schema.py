@@ -1,0 +1,93 @@
+"""The case database's schema, as numbered migrations (PRAGMA user_version)."""
+
+import sqlite3
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: case, examiners, ledger, evidence catalogue
+    """
+    CREATE TABLE case_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE examiners (
+        name TEXT PRIMARY KEY, public_key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+        registered_at TEXT NOT NULL
+    );
+    CREATE TABLE ledger (
+        seq INTEGER PRIMARY KEY, ts_utc TEXT NOT NULL, tz TEXT NOT NULL, examiner TEXT NOT NULL,
+        action TEXT NOT NULL, evidence_id INTEGER, details TEXT NOT NULL, prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE, signature TEXT NOT NULL
+    );
+    CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+        BEGIN SELECT RAISE(ABORT, 'the custody ledger is append-only'); END;
+    CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+        BEGIN SELECT RAISE(ABORT, 'the custody ledger is append-only'); END;
+    CREATE TRIGGER examiners_no_update BEFORE UPDATE ON examiners
+        BEGIN SELECT RAISE(ABORT, 'examiner keys cannot be changed'); END;
+    CREATE TRIGGER examiners_no_delete BEFORE DELETE ON examiners
+        BEGIN SELECT RAISE(ABORT, 'examiner keys cannot be removed'); END;
+    CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY, label TEXT NOT NULL, source_path TEXT NOT NULL,
+        segments TEXT NOT NULL, format TEXT NOT NULL, size INTEGER, segment_sizes TEXT,
+        acquisition TEXT NOT NULL DEFAULT '{}', stored_md5 TEXT, stored_sha1 TEXT,
+        md5 TEXT, sha1 TEXT, sha256 TEXT, stored_hash_check TEXT,
+        seized_from TEXT, seized_at TEXT, seal TEXT,
+        added_at TEXT NOT NULL, added_by TEXT NOT NULL,
+        import_state TEXT NOT NULL, options TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE volumes (
+        id INTEGER PRIMARY KEY, evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+        idx INTEGER NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,
+        description TEXT, tbl TEXT, slot TEXT, allocation TEXT, fs_type TEXT,
+        fs_block_size INTEGER, fs_error TEXT, walk_state TEXT NOT NULL DEFAULT 'pending',
+        entries INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (evidence_id, idx)
+    );
+    CREATE TABLE files (
+        id INTEGER PRIMARY KEY, evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+        volume_idx INTEGER NOT NULL, ordinal INTEGER NOT NULL,
+        path TEXT NOT NULL, parent_path TEXT NOT NULL, name TEXT NOT NULL, name_raw BLOB,
+        inode INTEGER, meta_type TEXT, name_type TEXT, size INTEGER NOT NULL,
+        allocated INTEGER NOT NULL, name_allocated INTEGER NOT NULL, meta_allocated INTEGER NOT NULL,
+        orphan INTEGER NOT NULL, stream TEXT, attr_type INTEGER, attr_id INTEGER,
+        mtime TEXT, atime TEXT, ctime TEXT, crtime TEXT,
+        md5 TEXT, sha1 TEXT, sha256 TEXT, mime TEXT, description TEXT,
+        ext_mismatch INTEGER NOT NULL DEFAULT 0, content TEXT NOT NULL,
+        bytes_read INTEGER NOT NULL DEFAULT 0, read_error TEXT,
+        UNIQUE (evidence_id, volume_idx, ordinal)
+    );
+    CREATE INDEX files_parent ON files (evidence_id, volume_idx, parent_path);
+    CREATE INDEX files_deleted ON files (allocated, evidence_id);
+    CREATE INDEX files_md5 ON files (md5);
+    CREATE INDEX files_sha1 ON files (sha1);
+    CREATE INDEX files_sha256 ON files (sha256);
+    CREATE INDEX files_mime ON files (mime);
+    CREATE INDEX files_name ON files (name COLLATE NOCASE);
+    CREATE TABLE warnings (
+        id INTEGER PRIMARY KEY, evidence_id INTEGER REFERENCES evidence(id), volume_idx INTEGER,
+        code TEXT NOT NULL, path TEXT, message TEXT NOT NULL, details TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX warnings_once ON warnings
+        (evidence_id, IFNULL(volume_idx, -1), code, IFNULL(path, ''), message);
+    CREATE TABLE import_runs (
+        id INTEGER PRIMARY KEY, evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+        started_at TEXT NOT NULL, ended_at TEXT, outcome TEXT NOT NULL DEFAULT 'running',
+        entries INTEGER NOT NULL DEFAULT 0, bytes INTEGER NOT NULL DEFAULT 0,
+        warnings INTEGER NOT NULL DEFAULT 0, pid INTEGER, note TEXT
+    );
+    CREATE TABLE verifications (
+        id INTEGER PRIMARY KEY, evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+        at TEXT NOT NULL, md5 TEXT, sha1 TEXT, sha256 TEXT, result TEXT NOT NULL
+    );
+    """,
+)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to the newest schema; each step in one transaction."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+    return len(MIGRATIONS)
+
+
+def schema_version() -> int:
+    return len(MIGRATIONS)

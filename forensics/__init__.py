@@ -1,0 +1,1 @@
+"""Reading evidence: image containers, volumes, file systems, content. No database, no Qt."""

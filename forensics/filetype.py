@@ -1,0 +1,84 @@
+"""File type from content (libmagic) and whether the name's extension contradicts it."""
+
+import mimetypes
+from functools import lru_cache
+
+import magic
+
+# Extensions libmagic cannot tell apart from their container; never a mismatch.
+_EQUIVALENT: dict[str, frozenset[str]] = {
+    "application/zip": frozenset(
+        {"zip", "apk", "jar", "docx", "xlsx", "pptx", "odt", "ods", "epub", "xpi", "ipa"}
+    ),
+    "application/x-sqlite3": frozenset({"db", "sqlite", "sqlite3", "db3", "sqlitedb"}),
+    "application/vnd.sqlite3": frozenset({"db", "sqlite", "sqlite3", "db3", "sqlitedb"}),
+    "video/mp2t": frozenset({"ts", "m2ts", "mts"}),
+    "video/mp4": frozenset({"mp4", "m4v", "m4a"}),
+    "video/x-matroska": frozenset({"mkv", "mka", "webm"}),
+    "video/webm": frozenset({"webm", "mkv"}),
+    "image/jpeg": frozenset({"jpg", "jpeg", "jpe", "jfif"}),
+    "application/x-mpegurl": frozenset({"m3u", "m3u8"}),
+    "audio/x-mpegurl": frozenset({"m3u", "m3u8"}),
+}
+# Content types that say too little to call any extension wrong.
+_UNINFORMATIVE = frozenset({"application/octet-stream", "inode/x-empty", "application/x-empty"})
+# Claimed types that text content can never be.
+_BINARY_CLAIMS = frozenset(
+    {
+        "application/pdf",
+        "application/zip",
+        "application/x-sqlite3",
+        "application/vnd.sqlite3",
+        "application/vnd.android.package-archive",
+    }
+)
+
+
+class TypeSniffer:
+    """One libmagic handle per process (libmagic handles are not thread-safe)."""
+
+    def __init__(self) -> None:
+        self._mime = magic.Magic(mime=True)
+        self._text = magic.Magic()
+
+    def identify(self, head: bytes) -> tuple[str, str]:
+        """(MIME type, description) of content starting with `head`."""
+        if not head:
+            return "inode/x-empty", "empty"
+        try:
+            return self._mime.from_buffer(head), self._text.from_buffer(head)
+        except magic.MagicException as error:
+            return "application/octet-stream", f"unidentified ({error})"
+
+
+@lru_cache(maxsize=512)
+def _extensions_for(mime: str) -> frozenset[str]:
+    known = {ext.lstrip(".").lower() for ext in mimetypes.guess_all_extensions(mime, strict=False)}
+    return frozenset(known | _EQUIVALENT.get(mime, frozenset()))
+
+
+def extension_of(name: str) -> str:
+    stem, dot, ext = name.rpartition(".")
+    return ext.lower() if dot and stem and 0 < len(ext) <= 8 else ""
+
+
+def extension_mismatch(name: str, mime: str) -> bool:
+    """True when the name has an extension that libmagic's verdict contradicts.
+
+    Only extensions that some content type claims are judged; an unknown or absent extension,
+    or an uninformative content type, is never a mismatch. Text content contradicts only
+    extensions of pictures, audio, video and binary containers.
+    """
+    ext = extension_of(name)
+    if not ext or mime in _UNINFORMATIVE:
+        return False
+    claimed = mimetypes.guess_type(f"x.{ext}", strict=False)[0]
+    if claimed is None and not any(ext in exts for exts in _EQUIVALENT.values()):
+        return False
+    if ext in _extensions_for(mime):
+        return False
+    if mime.startswith("text/"):
+        return claimed is not None and (
+            claimed.split("/")[0] in {"image", "audio", "video"} or claimed in _BINARY_CLAIMS
+        )
+    return True

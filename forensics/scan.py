@@ -1,0 +1,139 @@
+"""One image, start to finish: facts, volumes, file systems, every entry. Reports to a sink."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from forensics.errors import UnsupportedImage
+from forensics.filetype import TypeSniffer
+from forensics.hashing import Digests, TripleHasher
+from forensics.image_detect import ImageSpec
+from forensics.image_open import ImageFacts, media_chunks, open_image
+from forensics.records import FileRecord, ReadWarning, VolumeRecord
+from forensics.volumes import open_file_system, partition_table, whole_image, with_file_system
+from forensics.walker import FileSystemWalker, WalkOptions
+
+Cancelled = Callable[[], bool]
+OnBytes = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ScanPlan:
+    """What to do, and where a resumed import picks up."""
+
+    fat_orphans: bool = False
+    read_content: bool = True
+    precount: bool = True  # a metadata-only walk first, so progress has totals and an ETA
+    done_volumes: frozenset[int] = frozenset()
+    resume_from: dict[int, int] = field(default_factory=dict)  # volume -> first ordinal not stored
+
+
+class ScanSink(Protocol):
+    def facts(self, facts: ImageFacts) -> None: ...
+    def volume(self, volume: VolumeRecord) -> None: ...
+    def entry(self, entry: FileRecord | ReadWarning) -> None: ...
+    def volume_done(self, volume_index: int, entries: int) -> None: ...
+    def estimate(self, entries: int, size: int) -> None: ...
+    def bytes_read(self, count: int) -> None: ...
+
+
+def _with_file_systems(image: Any, size: int) -> list[tuple[VolumeRecord, Any | None]]:
+    table = partition_table(image)
+    if table is not None:
+        opened = [
+            (v, *open_file_system(image, v.offset)) if v.allocation == "allocated" else (v, None, None)
+            for v in table
+        ]
+        if any(fs is not None for _, fs, _ in opened):
+            return [
+                (with_file_system(v, fs, reason) if v.allocation == "allocated" else v, fs)
+                for v, fs, reason in opened
+            ]
+    whole = whole_image(size)
+    fs, reason = open_file_system(image, 0)
+    if fs is None and table is not None:  # a table with no readable file system: keep the table
+        return [
+            (
+                with_file_system(v, None, "no file system TSK reads") if v.allocation == "allocated" else v,
+                None,
+            )
+            for v in table
+        ]
+    if fs is None:
+        raise UnsupportedImage(f"no partition table or file system that The Sleuth Kit reads ({reason})")
+    return [(with_file_system(whole, fs, None), fs)]
+
+
+def _partition_warning(volume: VolumeRecord) -> ReadWarning:
+    return ReadWarning(
+        "no-file-system",
+        f"partition at offset {volume.offset} ({volume.length} bytes, '{volume.description}'): "
+        f"no file system read ({volume.fs_error})",
+        volume.index,
+        details={
+            "offset": str(volume.offset),
+            "length": str(volume.length),
+            "type": volume.description,
+            "reason": str(volume.fs_error),
+        },
+    )
+
+
+def scan_image(spec: ImageSpec, plan: ScanPlan, sink: ScanSink, cancelled: Cancelled) -> None:
+    """Catalogue the image into `sink`. Raises EvidenceError when it cannot be read at all."""
+    image, facts = open_image(spec)
+    sink.facts(facts)
+    sniffer = TypeSniffer()
+    volumes = _with_file_systems(image, facts.size)
+    if plan.precount:
+        sink.estimate(*_precount(volumes, plan, sniffer))
+    for volume, fs in volumes:
+        sink.volume(volume)
+        if volume.allocation in ("allocated", "whole") and fs is None:
+            sink.entry(_partition_warning(volume))
+        if fs is None or volume.index in plan.done_volumes or cancelled():
+            continue
+        options = WalkOptions(plan.fat_orphans, plan.read_content, plan.resume_from.get(volume.index, 0))
+        walker = FileSystemWalker(fs, volume, options, sniffer, sink.bytes_read, cancelled)
+        count = 0
+        for entry in walker.entries():
+            if cancelled():
+                break  # an entry finished while cancelling may be incomplete: never send it
+            if isinstance(entry, FileRecord):
+                count += 1
+                if entry.ordinal < options.content_from_ordinal:
+                    continue
+            sink.entry(entry)
+        if not cancelled():
+            sink.volume_done(volume.index, count)
+
+
+def _precount(
+    volumes: list[tuple[VolumeRecord, Any | None]], plan: ScanPlan, sniffer: TypeSniffer
+) -> tuple[int, int]:
+    """Entries and content bytes still to be read, from a walk that reads no content."""
+    entries = size = 0
+    options = WalkOptions(plan.fat_orphans, read_content=False)
+    for volume, fs in volumes:
+        if fs is None or volume.index in plan.done_volumes:
+            continue
+        start = plan.resume_from.get(volume.index, 0)
+        walker = FileSystemWalker(fs, volume, options, sniffer, lambda _: None, lambda: False)
+        for entry in walker.entries():
+            if isinstance(entry, FileRecord) and entry.ordinal >= start:
+                entries += 1
+                if entry.meta_type == "r" and not (entry.meta_allocated and not entry.name_allocated):
+                    size += entry.size
+    return entries, size
+
+
+def hash_media(spec: ImageSpec, on_bytes: OnBytes, cancelled: Cancelled) -> Digests | None:
+    """MD5/SHA-1/SHA-256 of the whole media (for E01: the decompressed media). None if cancelled."""
+    image, facts = open_image(spec)
+    hasher = TripleHasher()
+    for chunk in media_chunks(image, facts.size):
+        if cancelled():
+            return None
+        hasher.update(chunk)
+        on_bytes(len(chunk))
+    return hasher.digests()

@@ -1,0 +1,22 @@
+"""Exact versions of the readers in use, for the ledger and the report."""
+
+import platform
+
+import pytsk3
+
+
+def reader_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version(), "sleuthkit": str(pytsk3.TSK_VERSION_STR)}
+    try:
+        import pyewf
+
+        versions["libewf"] = str(pyewf.get_version())
+    except ImportError:
+        versions["libewf"] = "absent"
+    try:
+        import magic
+
+        versions["libmagic"] = str(magic.version())
+    except (ImportError, AttributeError, OSError):
+        versions["libmagic"] = "unknown"
+    return versions
