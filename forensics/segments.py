@@ -32,7 +32,7 @@ def _naming(path: Path) -> tuple[NameOf, int, int] | None:
         first = 0 if (path.parent / numbered(0)).exists() else 1
         return numbered, first, 10**width
     alpha = _ALPHA.match(path.name)
-    if alpha:
+    if alpha and (path.parent / f"{alpha['stem']}.aa").exists():  # else just a two-letter extension (.dd)
         stem = alpha["stem"]
         return (lambda i: f"{stem}.{_alpha(i)}"), 0, _ALPHA_LIMIT
     return None
