@@ -1,6 +1,7 @@
 """The command line of DESIGN.md. Exit codes: 0 ok, 1 a problem was found, 2 bad usage or input."""
 
 import argparse
+import contextlib
 import json
 import signal
 import sys
@@ -11,6 +12,9 @@ from typing import Any
 
 from app import __version__
 from app.cases import CaseSession, create_case, open_case, open_case_readonly
+from app.cli_custody import add_custody_commands, custody_details, print_status
+from app.custody import record_step, require_exhibit
+from app.exports import FORMATS, export_case
 from app.identity import EnvironmentPassphrase, examiner_name, profile_store, unlock_examiner
 from app.importer import ImportJob, ImportOutcome, ImportRequest
 from app.ledger_view import print_ledger
@@ -19,7 +23,7 @@ from app.locking import CaseBusy
 from app.progress import CancelToken, ImportProgress, progress_line
 from app.settings import config_dir, load_settings
 from app.verify import verify_evidence
-from chain_of_custody.errors import CustodyError
+from chain_of_custody.errors import CustodyError, LedgerRefused
 from chain_of_custody.ledger import verify_ledger
 
 
@@ -71,7 +75,10 @@ def cmd_evidence_add(args: argparse.Namespace) -> int:
         args.seal,
         args.fat_orphans,
         args.fat_tz or load_settings().timezone,
+        args.exhibit,
     )
+    if args.exhibit:
+        require_exhibit(session, args.exhibit)
     outcome = ImportJob(session, request, _StderrProgress(), cancel).run()
     session.close()
     return _report_import(outcome, args.json)
@@ -142,6 +149,48 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         db.close()
 
 
+def _record_refusal(session: CaseSession, command: str, reason: str) -> None:
+    """A refused action is itself part of the record (unless the ledger refuses that too)."""
+    with contextlib.suppress(LedgerRefused):
+        session.record("input_refused", None, {"command": command, "reason": reason})
+
+
+def cmd_custody(args: argparse.Namespace) -> int:
+    if args.verb == "status":
+        db = open_case_readonly(Path(args.case))
+        try:
+            print_status(db, args.exhibit)
+        finally:
+            db.close()
+        return 0
+    session = _session(args)
+    try:
+        step, details = custody_details(session, args)
+        event = record_step(session, step, details)
+    except LedgerRefused as refusal:
+        _record_refusal(session, f"custody {args.verb} {args.exhibit}", str(refusal))
+        raise
+    finally:
+        session.close()
+    print(
+        f"recorded {event.action} for exhibit {args.exhibit} as event {event.seq} (ledger head {event.hash})"
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    session = _session(args)
+    try:
+        details = export_case(session, args.format, Path(args.out))
+    finally:
+        session.close()
+    print(
+        f"exported {details['records']} {args.format} records to {details['file']} "
+        f"(sha256 {details['sha256']})"
+    )
+    return 0
+
+
 def cmd_examiner_new(args: argparse.Namespace) -> int:
     store = profile_store()
     profile = store.create(args.name, EnvironmentPassphrase().passphrase(args.name, creating=True))
@@ -177,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     _evidence_commands(commands)
     _query_commands(commands)
     _examiner_commands(commands)
+    add_custody_commands(commands, _with_examiner, cmd_custody)
     return parser
 
 
@@ -204,6 +254,7 @@ def _evidence_commands(commands: Any) -> None:
     add.add_argument("--seized-from")
     add.add_argument("--seized-at", help="ISO-8601 time of seizure")
     add.add_argument("--seal", help="seal number")
+    add.add_argument("--exhibit", help="exhibit number this image was taken from (see `custody`)")
     add.add_argument("--fat-orphans", action="store_true", help="search FAT for orphan files (slow)")
     add.add_argument("--fat-tz", help="time zone FAT times were written in (default: settings zone)")
     add.add_argument("--json", action="store_true", help="print one JSON summary on stdout")
@@ -229,6 +280,12 @@ def _query_commands(commands: Any) -> None:
     ledger.add_argument("--expect-head", help="the head hash printed on a report or receipt")
     ledger.add_argument("--format", choices=("text", "jsonl"), default="text")
     ledger.set_defaults(func=cmd_ledger)
+    export = commands.add_parser("export", help="export the catalogue and custody record")
+    export.add_argument("case", metavar="CASE_DIR")
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--out", required=True, metavar="FILE")
+    _with_examiner(export)
+    export.set_defaults(func=cmd_export)
 
 
 def _examiner_commands(commands: Any) -> None:

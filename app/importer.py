@@ -36,6 +36,7 @@ class ImportRequest:
     seal: str | None = None
     fat_orphans: bool = False
     fat_tz: str = "UTC"
+    exhibit: str | None = None
 
 
 @dataclass
@@ -294,6 +295,7 @@ class ImportJob:
             seal=request.seal,
             added_by=self.session.examiner.name,
             options={"fat_orphans": request.fat_orphans, "fat_tz": request.fat_tz, **reader_versions()},
+            exhibit=request.exhibit,
         )
         ledger, examiner, tz = self.session.db.ledger, self.session.examiner, self.session.tz
         with self.session.db.transaction():
@@ -312,6 +314,7 @@ class ImportJob:
                     "seized_from": item.seized_from,
                     "seized_at": item.seized_at,
                     "seal": item.seal,
+                    "exhibit": item.exhibit,
                     "acquisition": item.acquisition,
                     "stored_hashes": facts.stored_hashes,
                 },

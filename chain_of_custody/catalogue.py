@@ -62,6 +62,7 @@ class NewEvidence:
     seal: str | None
     added_by: str
     options: dict[str, Any]
+    exhibit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class Catalogue:
         cursor = self._conn.execute(
             "INSERT INTO evidence (label, source_path, segments, format, size, segment_sizes, "
             "acquisition, stored_md5, stored_sha1, seized_from, seized_at, seal, added_at, added_by, "
-            "import_state, options) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "import_state, options, exhibit) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 item.label,
                 item.source_path,
@@ -101,6 +102,7 @@ class Catalogue:
                 item.added_by,
                 "running",
                 json.dumps(item.options, sort_keys=True),
+                item.exhibit,
             ),
         )
         return int(cursor.lastrowid or 0)

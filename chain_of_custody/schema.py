@@ -78,6 +78,11 @@ MIGRATIONS: tuple[str, ...] = (
         at TEXT NOT NULL, md5 TEXT, sha1 TEXT, sha256 TEXT, result TEXT NOT NULL
     );
     """,
+    # 2: images belong to a physical exhibit (the custody procedure's subject)
+    """
+    ALTER TABLE evidence ADD COLUMN exhibit TEXT;
+    CREATE INDEX evidence_exhibit ON evidence (exhibit);
+    """,
 )
 
 
