@@ -35,7 +35,7 @@ run: venv
 	$(BIN)/haechi
 
 lint: venv
-	$(BIN)/ruff check app forensics chain_of_custody ui tests tools bench
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -61,7 +61,7 @@ def _check_rules(state: ExhibitState | None, step: str, details: dict[str, Any])
     if step == "unsealed":
         if not state.seal:
             raise _refuse(exhibit, "is not sealed")
-        if details["seal"] != state.seal:
+        if details.get("seal") and details["seal"] != state.seal:
             raise _refuse(exhibit, f"seal {details['seal']} given, but it is under seal {state.seal}")
     if step == "imaged" and state.seal:
         raise _refuse(exhibit, f"is under seal {state.seal}: unseal it before imaging")
@@ -116,7 +116,7 @@ def validate_step(states: dict[str, ExhibitState], step: str, details: dict[str,
     exhibit = details.get("exhibit")
     if not exhibit:
         raise LedgerRefused("a custody event needs the exhibit number")
+    _check_rules(states.get(str(exhibit)), step, details)  # what did not happen is the clearer reason
     missing = [name for name in STEPS[step] if details.get(name) in (None, "", [])]
     if missing:
         raise _refuse(str(exhibit), f"'{step}' needs {', '.join(missing)}")
-    _check_rules(states.get(str(exhibit)), step, details)
