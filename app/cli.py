@@ -13,6 +13,7 @@ from typing import Any
 from app import __version__
 from app.cases import CaseSession, create_case, open_case, open_case_readonly
 from app.cli_custody import add_custody_commands, custody_details, print_status
+from app.cli_tags import add_tag_commands
 from app.custody import record_step, require_exhibit
 from app.exports import FORMATS, export_case
 from app.identity import EnvironmentPassphrase, examiner_name, profile_store, unlock_examiner
@@ -227,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     _query_commands(commands)
     _examiner_commands(commands)
     add_custody_commands(commands, _with_examiner, cmd_custody)
+    add_tag_commands(commands, _with_examiner, _session)
     return parser
 
 
@@ -316,6 +318,8 @@ def run(argv: Sequence[str]) -> int:
     except (UsageError, CustodyError, CaseBusy) as error:
         print(f"haechi: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return 0  # the reader (e.g. `head`) has what it wanted
     except OSError as error:
         print(f"haechi: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
         return 2

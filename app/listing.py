@@ -9,6 +9,7 @@ from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
 
 RECORD_KEYS = (
+    "id",
     "evidence_id",
     "volume",
     "path",
@@ -38,6 +39,7 @@ RECORD_KEYS = (
 def file_records(db: CaseDatabase, evidence_id: int | None, deleted_only: bool) -> Iterator[dict[str, Any]]:
     for row in Catalogue(db.conn).files(evidence_id, deleted_only):
         yield {
+            "id": row["id"],
             "evidence_id": row["evidence_id"],
             "volume": row["volume_idx"],
             "path": row["path"],

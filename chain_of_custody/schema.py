@@ -83,6 +83,17 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE evidence ADD COLUMN exhibit TEXT;
     CREATE INDEX evidence_exhibit ON evidence (exhibit);
     """,
+    # 3: the examiner's tags and bookmarks on catalogued files (each one also a ledger event)
+    """
+    CREATE TABLE tags (
+        id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL REFERENCES files(id),
+        evidence_id INTEGER NOT NULL REFERENCES evidence(id), tag TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+        removed_at TEXT, removed_by TEXT
+    );
+    CREATE INDEX tags_file ON tags (file_id) WHERE removed_at IS NULL;
+    CREATE INDEX tags_tag ON tags (tag) WHERE removed_at IS NULL;
+    """,
 )
 
 
