@@ -1,0 +1,86 @@
+"""Reading a catalogued file's bytes back from the evidence: by volume offset, inode and attribute.
+
+Runs in a child process (see app/evidence_reader.py): TSK is native code.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from forensics.errors import ImageReadError
+from forensics.image_detect import ImageSpec
+from forensics.image_open import open_image
+from forensics.volumes import open_file_system
+
+MAX_READ = 64 << 20  # one request returns at most this much; callers page through larger files
+
+
+@dataclass(frozen=True)
+class FileAddress:
+    """Where a catalogued file's content lives: volume byte offset, inode, NTFS attribute (type, id)."""
+
+    volume_offset: int
+    inode: int
+    attr_type: int | None = None
+    attr_id: int | None = None
+
+
+class EvidenceFiles:
+    """An opened image whose files can be read by address; file systems are opened once each."""
+
+    def __init__(self, spec: ImageSpec) -> None:
+        self._image, self.facts = open_image(spec)
+        self._file_systems: dict[int, Any] = {}
+
+    def _fs(self, offset: int) -> Any:
+        if offset not in self._file_systems:
+            fs, reason = open_file_system(self._image, offset)
+            if fs is None:
+                raise ImageReadError(f"no file system readable at offset {offset} ({reason})")
+            self._file_systems[offset] = fs
+        return self._file_systems[offset]
+
+    def read(self, address: FileAddress, offset: int = 0, length: int = MAX_READ) -> bytes:
+        """Up to `length` bytes from `offset`; fewer at the end of the file or where TSK stops reading."""
+        fs = self._fs(address.volume_offset)
+        try:
+            tsk_file = fs.open_meta(inode=address.inode)
+            size = _size(tsk_file, address)
+        except OSError as error:
+            raise ImageReadError(f"inode {address.inode} cannot be opened ({error})") from error
+        length = max(0, min(length, MAX_READ, size - offset))
+        chunks: list[bytes] = []
+        while length > 0:
+            want = min(length, 1 << 20)
+            data = _read_random(tsk_file, address, offset, want)
+            if not data:
+                break
+            chunks.append(data)
+            offset += len(data)
+            length -= len(data)
+        return b"".join(chunks)
+
+    def size(self, address: FileAddress) -> int:
+        fs = self._fs(address.volume_offset)
+        try:
+            return _size(fs.open_meta(inode=address.inode), address)
+        except OSError as error:
+            raise ImageReadError(f"inode {address.inode} cannot be opened ({error})") from error
+
+
+def _size(tsk_file: Any, address: FileAddress) -> int:
+    if address.attr_type is None:
+        meta = tsk_file.info.meta
+        return int(meta.size) if meta is not None and meta.size > 0 else 0
+    for attribute in tsk_file:
+        if int(attribute.info.type) == address.attr_type and int(attribute.info.id) == address.attr_id:
+            return int(attribute.info.size)
+    return 0
+
+
+def _read_random(tsk_file: Any, address: FileAddress, offset: int, length: int) -> bytes:
+    try:
+        if address.attr_type is None:
+            return bytes(tsk_file.read_random(offset, length))
+        return bytes(tsk_file.read_random(offset, length, address.attr_type, address.attr_id))
+    except OSError:
+        return b""  # a damaged run ends the read; the caller sees the short result
