@@ -6,7 +6,7 @@ The canonical encoding and the checks are written down in docs/ledger.md.
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -111,8 +111,9 @@ _COLUMNS = "seq, ts_utc, tz, examiner, action, evidence_id, details, prev_hash, 
 class Ledger:
     """Appends and reads events. The caller owns the transaction (append inside one)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, clock: Callable[[], str] = utc_now) -> None:
         self._conn = conn
+        self._clock = clock
 
     def register_examiner(self, examiner: Examiner, tz: str) -> None:
         """Store the examiner's public key in the case (once) and record it as an event."""
@@ -145,10 +146,38 @@ class Ledger:
     def append(
         self, examiner: Examiner, tz: str, action: str, evidence_id: int | None, details: dict[str, JsonValue]
     ) -> Event:
+        """Append one event. A clock slightly behind the last event is accepted and recorded as an anomaly;
+        one more than CLOCK_TOLERANCE_SECONDS behind is refused."""
         _check_json(details)
+        ts = self._clock()
+        last_ts = self._last_time()
+        behind = (_parse_utc(last_ts) - _parse_utc(ts)).total_seconds() if last_ts else 0.0
+        if behind > CLOCK_TOLERANCE_SECONDS:
+            raise LedgerRefused(
+                f"the clock reads {ts}, earlier than the last event ({last_ts}); "
+                "set the workstation clock before recording custody events"
+            )
+        event = self._insert(examiner, tz, action, evidence_id, details, ts)
+        if behind > 0:
+            anomaly = {
+                "event_seq": event.seq,
+                "event_utc": ts,
+                "previous_event_utc": last_ts,
+                "behind_ms": int(behind * 1000),
+            }
+            self._insert(examiner, tz, "clock_anomaly", evidence_id, anomaly, ts)
+        return event
+
+    def _insert(
+        self,
+        examiner: Examiner,
+        tz: str,
+        action: str,
+        evidence_id: int | None,
+        details: dict[str, JsonValue],
+        ts: str,
+    ) -> Event:
         seq, prev = self.head()
-        ts = utc_now()
-        self._refuse_backwards_clock(ts)
         canonical = canonical_bytes(seq + 1, ts, tz, examiner.name, action, evidence_id, details, prev)
         digest = event_hash(canonical)
         signature = examiner.sign(bytes.fromhex(digest))
@@ -159,13 +188,9 @@ class Ledger:
         )
         return Event(seq + 1, ts, tz, examiner.name, action, evidence_id, details, prev, digest, signature)
 
-    def _refuse_backwards_clock(self, ts: str) -> None:
+    def _last_time(self) -> str | None:
         row = self._conn.execute("SELECT ts_utc FROM ledger ORDER BY seq DESC LIMIT 1").fetchone()
-        if row and (_parse_utc(row[0]) - _parse_utc(ts)).total_seconds() > CLOCK_TOLERANCE_SECONDS:
-            raise LedgerRefused(
-                f"the clock reads {ts}, earlier than the last event ({row[0]}); "
-                "set the workstation clock before recording custody events"
-            )
+        return str(row[0]) if row else None
 
     def events(self, evidence_id: int | None = None) -> Iterator[Event]:
         query = f"SELECT {_COLUMNS} FROM ledger"

@@ -2,6 +2,8 @@
 
 import shutil
 import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from app.cases import create_case, open_case
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.errors import LedgerRefused
 from chain_of_custody.identity import ProfileStore
-from chain_of_custody.ledger import verify_ledger
+from chain_of_custody.ledger import Ledger, verify_ledger
 
 PASS = "correct horse battery"
 
@@ -145,3 +147,29 @@ def test_a_name_taken_by_another_key_is_refused(case_dir: Path, tmp_path: Path) 
     impostor = other.unlock(other.create("Kim Examiner", PASS).name, PASS)
     with pytest.raises(LedgerRefused, match="another key"):
         open_case(case_dir, impostor)
+
+
+def _shifted_clock(seconds: float) -> Callable[[], str]:
+    return lambda: (datetime.now(UTC) + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def test_a_clock_slightly_behind_is_recorded_as_an_anomaly(case_dir: Path, tmp_path: Path) -> None:
+    examiner = ProfileStore(tmp_path / "config" / "haechi" / "examiners").unlock("Kim Examiner", PASS)
+    db = CaseDatabase.open(case_dir)
+    ledger = Ledger(db.conn, clock=_shifted_clock(-60))
+    with db.transaction():
+        event = ledger.append(examiner, "Asia/Seoul", "note", None, {"text": "clock one minute slow"})
+    last = list(ledger.events())[-1]
+    assert last.action == "clock_anomaly" and last.details["event_seq"] == event.seq
+    assert 55_000 <= int(last.details["behind_ms"]) <= 65_000
+    assert verify_ledger(db.conn).intact
+    db.close()
+
+
+def test_a_clock_far_behind_is_refused(case_dir: Path, tmp_path: Path) -> None:
+    examiner = ProfileStore(tmp_path / "config" / "haechi" / "examiners").unlock("Kim Examiner", PASS)
+    db = CaseDatabase.open(case_dir)
+    with pytest.raises(LedgerRefused, match="set the workstation clock"), db.transaction():
+        Ledger(db.conn, clock=_shifted_clock(-3600)).append(examiner, "UTC", "note", None, {})
+    assert [e.action for e in db.ledger.events()][-1] == "note" and verify_ledger(db.conn).intact
+    db.close()
