@@ -1,5 +1,7 @@
 """The custody procedure end to end through the CLI: one TV box from seizure to report-ready record."""
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -7,8 +9,11 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
+
+from app import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 HAECHI = [sys.executable, "-m", "ui.launcher"]
@@ -27,7 +32,11 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def run(env: dict[str, str], *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([*HAECHI, *args], env=env, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    """The CLI in this process (fast), with its own environment and captured output."""
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch.dict(os.environ, env), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.run(list(args))
+    result = subprocess.CompletedProcess([*HAECHI, *args], code, out.getvalue(), err.getvalue())
     assert "Traceback" not in result.stderr
     if ok:
         assert result.returncode == 0, result.stderr
