@@ -25,4 +25,5 @@ def test_every_command_is_in_the_readme() -> None:
     custody_steps = [c for c in commands if c.startswith("haechi custody ")]
     undocumented = [c for c in commands if c not in custody_steps and c not in README]
     assert not undocumented, f"commands missing from README.md: {undocumented}"
-    assert all(step.split()[-1] in README for step in custody_steps)
+    missing_steps = [step for step in custody_steps if f"`{step.split()[-1]}`" not in README]
+    assert not missing_steps, f"custody steps missing from README.md: {missing_steps}"
