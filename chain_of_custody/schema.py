@@ -94,6 +94,16 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX tags_file ON tags (file_id) WHERE removed_at IS NULL;
     CREATE INDEX tags_tag ON tags (tag) WHERE removed_at IS NULL;
     """,
+    # 4: files found in the workstation's hash sets (known / notable); each match run is a ledger event
+    """
+    CREATE TABLE hash_hits (
+        file_id INTEGER NOT NULL REFERENCES files(id), evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+        set_name TEXT NOT NULL, set_version TEXT NOT NULL, category TEXT NOT NULL, algorithm TEXT NOT NULL,
+        matched_at TEXT NOT NULL,
+        PRIMARY KEY (file_id, set_name, algorithm)
+    ) WITHOUT ROWID;
+    CREATE INDEX hash_hits_category ON hash_hits (category, evidence_id);
+    """,
 )
 
 
