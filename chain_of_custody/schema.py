@@ -104,6 +104,24 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX hash_hits_category ON hash_hits (category, evidence_id);
     """,
+    # 5: artifacts extracted from catalogued files (IPTV, TV box, panel); each run is a ledger event
+    """
+    CREATE TABLE artifact_runs (
+        id INTEGER PRIMARY KEY, evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+        started_at TEXT NOT NULL, ended_at TEXT, examiner TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'running', sources INTEGER NOT NULL DEFAULT 0,
+        rows INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,
+        extractors TEXT NOT NULL DEFAULT '{}', superseded_by INTEGER
+    );
+    CREATE TABLE artifacts (
+        id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES artifact_runs(id),
+        evidence_id INTEGER NOT NULL REFERENCES evidence(id), file_id INTEGER NOT NULL REFERENCES files(id),
+        type TEXT NOT NULL, fields TEXT NOT NULL, extractor TEXT NOT NULL,
+        extractor_version INTEGER NOT NULL, source_sha256 TEXT, created_at TEXT NOT NULL
+    );
+    CREATE INDEX artifacts_run_type ON artifacts (run_id, type);
+    CREATE INDEX artifacts_file ON artifacts (file_id);
+    """,
 )
 
 
