@@ -82,6 +82,9 @@ def run_scan(conn: Connection, spec: ImageSpec, plan: ScanPlan, fat_tz: str) -> 
         sink.send("finished")
     except EvidenceError as error:
         sink.send("refused", str(error))
+    except Exception as error:  # noqa: BLE001 - a reader bug: one line to the parent, no traceback
+        sink.flush()
+        sink.send("failed", f"{type(error).__name__}: {error}")
     finally:
         conn.close()
 
@@ -105,5 +108,7 @@ def run_media_hash(conn: Connection, spec: ImageSpec) -> None:
         conn.send(("media_digests", digests.as_dict() if digests else None))
     except EvidenceError as error:
         conn.send(("media_error", str(error)))
+    except Exception as error:  # noqa: BLE001 - one line to the parent, no traceback
+        conn.send(("media_error", f"{type(error).__name__}: {error}"))
     finally:
         conn.close()

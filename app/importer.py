@@ -181,7 +181,7 @@ class ImportJob:
         kind, *body = message
         handler = getattr(self, f"_on_{kind}")
         result: ImportOutcome | str | None = handler(*body)
-        if kind in ("finished", "media_digests", "media_error"):
+        if kind in ("finished", "failed", "media_digests", "media_error"):
             worker.open = False
         return result
 
@@ -265,6 +265,9 @@ class ImportJob:
         if self._evidence_id is None:
             return self._refuse(reason)
         return self._interrupted(f"the evidence reader stopped: {reason}", "failed")
+
+    def _on_failed(self, reason: str) -> ImportOutcome:
+        return self._interrupted(f"the evidence reader failed: {reason}", "failed")
 
     # messages from the image-hash process -------------------------------------------------------
     def _on_media_bytes(self, count: int) -> None:

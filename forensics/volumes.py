@@ -48,7 +48,7 @@ def open_file_system(image: Any, offset: int) -> tuple[Any | None, str | None]:
     except OSError as first:
         reason = _decode(str(first))
     try:  # TSK's autodetection never tries YAFFS2
-        return pytsk3.FS_Info(image, offset=offset, fstype=pytsk3.TSK_FS_TYPE_YAFFS2), None
+        return pytsk3.FS_Info(image, offset=offset, type=pytsk3.TSK_FS_TYPE_YAFFS2), None
     except OSError:
         return None, reason
 
