@@ -9,7 +9,7 @@ from typing import Any
 from forensics.errors import ImageReadError
 from forensics.image_detect import ImageSpec
 from forensics.image_open import open_image
-from forensics.volumes import open_file_system
+from forensics.volumes import open_file_system, partition_table
 
 MAX_READ = 64 << 20  # one request returns at most this much; callers page through larger files
 
@@ -33,7 +33,11 @@ class EvidenceFiles:
 
     def _fs(self, offset: int) -> Any:
         if offset not in self._file_systems:
-            fs, reason = open_file_system(self._image, offset)
+            from forensics.android.layout import volume_source  # a logical partition is a view
+
+            table = partition_table(self._image)
+            source = volume_source(self._image, self.facts.size, table, offset)
+            fs, reason = open_file_system(source.image, source.offset)
             if fs is None:
                 raise ImageReadError(f"no file system readable at offset {offset} ({reason})")
             self._file_systems[offset] = fs

@@ -9,9 +9,11 @@ from forensics.segments import split_raw_segments
 RAW = "raw"
 SPLIT_RAW = "split-raw"
 EWF = "ewf"
+ANDROID_SPARSE = "android-sparse"
 
 _EWF1 = b"EVF\x09\x0d\x0a\xff\x00"
 _EWF2 = b"EVF2\x0d\x0a\x81\x00"
+_SPARSE = b"\x3a\xff\x26\xed"  # 0xED26FF3A little-endian: forensics/android/sparse.py
 
 # Containers Haechi recognises but does not read (yet): refuse them with a way forward.
 _HEAD_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -23,7 +25,6 @@ _HEAD_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"vhdxfile", "a Hyper-V VHDX image; convert it with 'qemu-img convert -O raw'"),
     (b"conectix", "a dynamic VHD image; convert it with 'qemu-img convert -O raw'"),
     (b"AFF10\r\n", "an AFF image; convert it with 'affconvert -r'"),
-    (b"\x3a\xff\x26\xed", "an Android sparse image; expand it with 'simg2img' (native reading is planned)"),
 )
 _TAIL_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"koly", "an Apple disk image (DMG); convert it with 'qemu-img convert -O raw'"),
@@ -85,6 +86,8 @@ def detect_image(path: Path) -> ImageSpec:
         raise UnsupportedImage(f"{path.name} is empty (0 bytes)")
     if head.startswith(_EWF1) or head.startswith(_EWF2):
         return ImageSpec(EWF, _ewf_segments(path))
+    if head.startswith(_SPARSE):
+        return ImageSpec(ANDROID_SPARSE, (path,))
     _refuse_known_container(path, head, tail)
     segments = split_raw_segments(path)
     if segments:

@@ -9,7 +9,7 @@ from typing import Any, BinaryIO
 import pytsk3
 
 from forensics.errors import ImageReadError
-from forensics.image_detect import EWF, RAW, SPLIT_RAW, ImageSpec
+from forensics.image_detect import ANDROID_SPARSE, EWF, RAW, SPLIT_RAW, ImageSpec
 
 EWF_HEADER_KEYS = (
     "case_number",
@@ -38,6 +38,7 @@ class ImageFacts:
     acquisition: dict[str, str] = field(default_factory=dict)
     stored_hashes: dict[str, str] = field(default_factory=dict)
     sector_size: int = 512
+    damage: tuple[str, ...] = ()  # container damage worked around (missing bytes read as zeros)
 
 
 class SplitRawImage(pytsk3.Img_Info):
@@ -116,6 +117,12 @@ def open_image(spec: ImageSpec) -> tuple[Any, ImageFacts]:
             ewf = EwfImage(spec.segments)
             acquisition, hashes, sector = ewf.facts()
             return ewf, ImageFacts(EWF, ewf.get_size(), sizes, acquisition, hashes, sector)
+        if spec.format == ANDROID_SPARSE:
+            from forensics.android.sparse import SparseImage  # local: only sparse images need it
+
+            sparse = SparseImage(spec.first)
+            facts = ImageFacts(ANDROID_SPARSE, sparse.get_size(), sizes, damage=sparse.index.damage)
+            return sparse, facts
         if spec.format == SPLIT_RAW:
             split = SplitRawImage(spec.segments)
             return split, ImageFacts(SPLIT_RAW, split.get_size(), sizes)

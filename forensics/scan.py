@@ -4,6 +4,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from forensics.android.filesystems import walker_for
+from forensics.android.layout import android_volumes
+from forensics.android.sparse import with_container_facts
 from forensics.errors import UnsupportedImage
 from forensics.filetype import TypeSniffer
 from forensics.hashing import Digests, TripleHasher
@@ -11,7 +14,7 @@ from forensics.image_detect import ImageSpec
 from forensics.image_open import ImageFacts, media_chunks, open_image
 from forensics.records import FileRecord, ReadWarning, VolumeRecord
 from forensics.volumes import open_file_system, partition_table, whole_image, with_file_system
-from forensics.walker import FileSystemWalker, WalkOptions
+from forensics.walker import WalkOptions
 
 Cancelled = Callable[[], bool]
 OnBytes = Callable[[int], None]
@@ -82,19 +85,23 @@ def _partition_warning(volume: VolumeRecord) -> ReadWarning:
 def scan_image(spec: ImageSpec, plan: ScanPlan, sink: ScanSink, cancelled: Cancelled) -> None:
     """Catalogue the image into `sink`. Raises EvidenceError when it cannot be read at all."""
     image, facts = open_image(spec)
+    facts, notes = with_container_facts(spec, facts)  # a sparse container's own hashes; its damage
     sink.facts(facts)
     sniffer = TypeSniffer()
-    volumes = _with_file_systems(image, facts.size)
+    volumes, layout_notes = android_volumes(image, facts.size) or (_with_file_systems(image, facts.size), [])
+    notes += layout_notes  # EPT / LP warnings
     if plan.precount:
         sink.estimate(*_precount(volumes, plan, sniffer))
     for volume, fs in volumes:
         sink.volume(volume)
+        while notes:  # after the first volume: the evidence is registered by then
+            sink.entry(notes.pop(0))
         if volume.allocation in ("allocated", "whole") and fs is None:
             sink.entry(_partition_warning(volume))
         if fs is None or volume.index in plan.done_volumes or cancelled():
             continue
         options = WalkOptions(plan.fat_orphans, plan.read_content, plan.resume_from.get(volume.index, 0))
-        walker = FileSystemWalker(fs, volume, options, sniffer, sink.bytes_read, cancelled)
+        walker = walker_for(fs, volume, options, sniffer, sink.bytes_read, cancelled)
         count = 0
         for entry in walker.entries():
             if cancelled():
@@ -118,7 +125,7 @@ def _precount(
         if fs is None or volume.index in plan.done_volumes:
             continue
         start = plan.resume_from.get(volume.index, 0)
-        walker = FileSystemWalker(fs, volume, options, sniffer, lambda _: None, lambda: False)
+        walker = walker_for(fs, volume, options, sniffer, lambda _: None, lambda: False)
         for entry in walker.entries():
             if isinstance(entry, FileRecord) and entry.ordinal >= start:
                 entries += 1

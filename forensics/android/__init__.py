@@ -1,0 +1,1 @@
+"""Android and TV-box layouts TSK does not know: sparse images, Amlogic EPT, dynamic partitions, SquashFS."""

@@ -1,0 +1,65 @@
+"""File systems found on TV boxes that TSK does not read: SquashFS is read here; F2FS and EROFS are named.
+
+`open_other_file_system` is called by forensics.volumes.open_file_system after TSK declines a volume;
+`walker_for` picks the walker for whatever was opened.
+"""
+
+import struct
+from collections.abc import Callable
+from typing import Any
+
+from forensics.android.squashfs import (
+    MAGIC as SQUASHFS_MAGIC,
+)
+from forensics.android.squashfs import (
+    SQUASHFS_ERRORS,
+    SquashfsVolume,
+    SquashfsWalker,
+    SquashfsWalkOptions,
+)
+from forensics.android.views import safe_reader
+from forensics.filetype import TypeSniffer
+from forensics.records import VolumeRecord
+from forensics.walker import FileSystemWalker, WalkOptions
+
+# Superblock magics at byte 1024 of the volume (f2fs.h F2FS_SUPER_MAGIC, erofs_fs.h EROFS_SUPER_MAGIC_V1).
+_UNREAD = {
+    0xF2F52010: "F2FS (Flash-Friendly File System, superblock magic 0xF2F52010 at byte 1024)",
+    0xE0F5E1E2: "EROFS (Enhanced Read-Only File System, superblock magic 0xE0F5E1E2 at byte 1024)",
+}
+
+
+def unread_file_system(read: Callable[[int, int], bytes], offset: int) -> str | None:
+    """The name of an F2FS or EROFS file system at `offset`, else None."""
+    raw = read(offset + 1024, 4)
+    return _UNREAD.get(struct.unpack("<I", raw)[0]) if len(raw) == 4 else None
+
+
+def open_other_file_system(image: Any, offset: int) -> tuple[Any | None, str | None]:
+    """(SquashfsVolume, None); (None, reason) naming an F2FS/EROFS or a damaged SquashFS; (None, None)."""
+    read = safe_reader(image, int(image.get_size()))
+    if read(offset, 4) == SQUASHFS_MAGIC:
+        try:
+            return SquashfsVolume(read, int(image.get_size()), offset), None
+        except SQUASHFS_ERRORS as error:
+            return None, f"SquashFS file system that cannot be read ({type(error).__name__}: {error})"
+    name = unread_file_system(read, offset)
+    if name is not None:
+        return None, f"{name}: Haechi does not read this file system yet; its files are NOT catalogued"
+    return None, None
+
+
+def walker_for(
+    fs: Any,
+    volume: VolumeRecord,
+    options: WalkOptions,
+    sniffer: TypeSniffer,
+    on_bytes: Callable[[int], None],
+    cancelled: Callable[[], bool],
+    *more: Any,
+) -> Any:
+    """The walker for an opened file system: TSK's (given `more` of its arguments), or the SquashFS one."""
+    if isinstance(fs, SquashfsVolume):
+        squash_options = SquashfsWalkOptions(options.read_content, options.content_from_ordinal)
+        return SquashfsWalker(fs, volume, squash_options, sniffer, on_bytes, cancelled)
+    return FileSystemWalker(fs, volume, options, sniffer, on_bytes, cancelled, *more)
