@@ -1,5 +1,6 @@
 """Which kind of image a file is, decided from its content (and, for split raw, its siblings)."""
 
+import glob
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,7 +73,22 @@ def _ewf_segments(path: Path) -> tuple[Path, ...]:
         names = pyewf.glob(str(path))
     except (OSError, RuntimeError, ValueError) as error:
         raise MissingSegment(f"{path.name}: cannot collect its EWF segments ({error})") from error
-    return tuple(Path(name) for name in names)
+    found = tuple(Path(name) for name in names)
+    _refuse_ewf_gap(found)
+    return found
+
+
+def _refuse_ewf_gap(found: tuple[Path, ...]) -> None:
+    """libewf's glob stops at the first missing segment: a later one on disk means a gap."""
+    last = found[-1]
+    later = sorted(
+        p
+        for p in last.parent.glob(f"{glob.escape(last.stem)}.[Ee][0-9][0-9]")
+        if p.suffix[1:] > last.suffix[1:]
+    )
+    if later:
+        missing = f"{last.stem}{last.suffix[:2]}{int(last.suffix[2:]) + 1:02d}"
+        raise MissingSegment(f"{found[0].name}: EWF segment {missing} is missing, yet {later[0].name} exists")
 
 
 def detect_image(path: Path) -> ImageSpec:

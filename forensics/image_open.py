@@ -115,6 +115,7 @@ def open_image(spec: ImageSpec) -> tuple[Any, ImageFacts]:
     try:
         if spec.format == EWF:
             ewf = EwfImage(spec.segments)
+            _probe_media_end(ewf, spec.first.name)
             acquisition, hashes, sector = ewf.facts()
             return ewf, ImageFacts(EWF, ewf.get_size(), sizes, acquisition, hashes, sector)
         if spec.format == ANDROID_SPARSE:
@@ -130,6 +131,18 @@ def open_image(spec: ImageSpec) -> tuple[Any, ImageFacts]:
         return raw, ImageFacts(RAW, int(raw.get_size()), sizes)
     except (OSError, RuntimeError, ValueError) as error:
         raise ImageReadError(f"{spec.first.name}: cannot be opened as {spec.format} ({error})") from error
+
+
+def _probe_media_end(ewf: EwfImage, name: str) -> None:
+    """A truncated or incomplete EWF set opens, but its last sector cannot be read: refuse it."""
+    size = ewf.get_size()
+    try:
+        ewf.read(max(0, size - 512), min(512, size))
+    except (OSError, RuntimeError) as error:
+        raise ImageReadError(
+            f"{name}: the media cannot be read to its end ({size} bytes; a segment is truncated "
+            f"or missing): {str(error).split('. ')[0]}"
+        ) from error
 
 
 def media_chunks(image: Any, size: int, chunk: int = 4 << 20) -> Any:
