@@ -12,6 +12,7 @@ from typing import Any
 
 from app import __version__
 from app.cases import CaseSession, create_case, open_case, open_case_readonly
+from app.cli_artifacts import add_artifact_commands, run_after_import
 from app.cli_custody import add_custody_commands, custody_details, print_status
 from app.cli_tags import add_tag_commands
 from app.custody import record_step, require_exhibit
@@ -81,6 +82,7 @@ def cmd_evidence_add(args: argparse.Namespace) -> int:
     if args.exhibit:
         require_exhibit(session, args.exhibit)
     outcome = ImportJob(session, request, _StderrProgress(), cancel).run()
+    run_after_import(session, outcome.evidence_id, outcome.status == "complete")
     session.close()
     return _report_import(outcome, args.json)
 
@@ -229,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     _examiner_commands(commands)
     add_custody_commands(commands, _with_examiner, cmd_custody)
     add_tag_commands(commands, _with_examiner, _session)
+    add_artifact_commands(commands, _with_examiner, _session)
     return parser
 
 

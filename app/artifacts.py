@@ -1,0 +1,264 @@
+"""Extracting artifacts (IPTV credentials, playlists, device identity, panels...) from a case's evidence.
+
+Candidates are chosen by SQL over the catalogue; each one's bytes are read through the evidence
+reader process into a private temporary copy, checked against the catalogued SHA-256, and given to
+the extractors that want it. Results are stored as one run; the run is one ledger event.
+"""
+
+import hashlib
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.cases import CaseSession
+from app.evidence_reader import EvidenceReader, EvidenceReadError, evidence_spec, file_address
+from chain_of_custody.artifacts_store import ArtifactStore, StoredRow
+from chain_of_custody.case_db import CaseDatabase
+from chain_of_custody.catalogue import Catalogue, NewWarning
+from forensics.artifacts.base import Extractor, SourceFile, run_extractor
+from forensics.artifacts.registry import EXTRACTORS, extractor_versions
+
+WARNING_CODE = "artifact_source_damaged"
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    file_id: int
+    volume_idx: int
+    path: str
+    name: str
+    size: int
+    sha256: str | None
+    extractors: tuple[Extractor, ...]
+
+
+@dataclass
+class ArtifactRunSummary:
+    evidence_id: int
+    run_id: int
+    sources: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    superseded: list[int] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+
+def _like(pattern: str) -> str:
+    escaped = re.sub(r"([%_\\])", r"\\\1", pattern)
+    return escaped.replace("*", "%").replace("?", "_")
+
+
+def candidates(
+    db: CaseDatabase, evidence_id: int, extractors: tuple[Extractor, ...] = EXTRACTORS
+) -> Iterator[Candidate]:
+    """Catalogued files with readable content that at least one extractor wants."""
+    patterns = sorted({_like(name) for extractor in extractors for name in extractor.source.names})
+    name_clause = " OR ".join("name LIKE ? ESCAPE '\\'" for _ in patterns)
+    query = (
+        "SELECT id, volume_idx, path, name, size, sha256 FROM files WHERE evidence_id = ? "
+        "AND meta_type = 'r' AND size > 0 AND inode IS NOT NULL "
+        f"AND content IN ('read', 'recovered', 'partial') AND ({name_clause}) ORDER BY id"
+    )
+    for file_id, volume_idx, path, name, size, sha256 in db.conn.execute(query, (evidence_id, *patterns)):
+        wanting = tuple(extractor for extractor in extractors if extractor.wants(path, name, size))
+        if wanting:
+            yield Candidate(file_id, volume_idx, path, name, size, sha256, wanting)
+
+
+def _copy_out(reader: EvidenceReader, db: CaseDatabase, candidate: Candidate, folder: Path) -> SourceFile:
+    """The candidate's bytes in a private file; refuses content that no longer matches the catalogue."""
+    _, address = file_address(db, candidate.file_id)
+    local = folder / f"{candidate.file_id}-{re.sub(r'[^A-Za-z0-9._-]', '_', candidate.name)[:80]}"
+    digest = hashlib.sha256()
+    with local.open("wb") as out:
+        for chunk in reader.chunks(address):
+            digest.update(chunk)
+            out.write(chunk)
+    if candidate.sha256 and digest.hexdigest() != candidate.sha256:
+        raise EvidenceReadError(
+            f"content read now (sha256 {digest.hexdigest()}) differs from the catalogue ({candidate.sha256})"
+        )
+    return SourceFile(candidate.path, local, local.stat().st_size)
+
+
+def run_artifacts(
+    session: CaseSession, evidence_id: int, progress: ProgressCallback | None = None
+) -> ArtifactRunSummary:
+    """Extract every artifact from one evidence item; the previous run's rows are superseded."""
+    db = session.db
+    if session.catalogue.evidence(evidence_id) is None:
+        raise KeyError(f"no evidence {evidence_id} in this case")
+    store = ArtifactStore(db.conn)
+    with db.transaction():
+        run_id = store.start_run(evidence_id, session.examiner.name, extractor_versions())
+    summary = ArtifactRunSummary(evidence_id, run_id)
+    try:
+        found = list(candidates(db, evidence_id))
+        with (
+            tempfile.TemporaryDirectory(prefix="haechi-artifacts-") as scratch,
+            EvidenceReader(evidence_spec(db, evidence_id)) as reader,
+        ):
+            for done, candidate in enumerate(found, start=1):
+                if progress is not None:
+                    progress(done, len(found), candidate.path)
+                _extract_one(session, reader, candidate, Path(scratch), summary)
+    except BaseException as error:
+        with db.transaction():
+            store.fail_run(run_id)
+            details = {
+                "run_id": run_id,
+                "sources": summary.sources,
+                "reason": f"{type(error).__name__}: {error}",
+            }
+            db.ledger.append(session.examiner, session.tz, "artifacts_failed", evidence_id, details)
+        raise
+    _finish(session, store, summary)
+    return summary
+
+
+def _extract_one(
+    session: CaseSession,
+    reader: EvidenceReader,
+    candidate: Candidate,
+    scratch: Path,
+    summary: ArtifactRunSummary,
+) -> None:
+    summary.sources += 1
+    try:
+        source = _copy_out(reader, session.db, candidate, scratch)
+    except EvidenceReadError as error:
+        _warn(session, summary, candidate, "reader", f"content could not be read: {error}")
+        return
+    stored: list[StoredRow] = []
+    try:
+        for extractor in candidate.extractors:
+            result = run_extractor(extractor, source)
+            if result.warning:
+                _warn(session, summary, candidate, extractor.label(), result.warning)
+            for row in result.rows:
+                stored.append(
+                    StoredRow(
+                        candidate.file_id,
+                        row.type,
+                        row.fields,
+                        extractor.name,
+                        extractor.version,
+                        candidate.sha256,
+                    )
+                )
+                summary.counts[row.type] += 1
+    finally:
+        source.local.unlink(missing_ok=True)
+    if stored:
+        with session.db.transaction():
+            ArtifactStore(session.db.conn).add_rows(summary.run_id, summary.evidence_id, stored)
+
+
+def _warn(
+    session: CaseSession, summary: ArtifactRunSummary, candidate: Candidate, extractor: str, message: str
+) -> None:
+    details = {"extractor": extractor, "file_id": str(candidate.file_id), "run_id": str(summary.run_id)}
+    summary.warnings.append({"path": candidate.path, "message": message, **details})
+    with session.db.transaction():
+        session.catalogue.add_warning(
+            NewWarning(
+                summary.evidence_id,
+                candidate.volume_idx,
+                WARNING_CODE,
+                candidate.path,
+                f"{extractor}: {message}",
+                details,
+            )
+        )
+
+
+def _finish(session: CaseSession, store: ArtifactStore, summary: ArtifactRunSummary) -> None:
+    with session.db.transaction():
+        summary.superseded = store.finish_run(summary.run_id, summary.sources, len(summary.warnings))
+        session.db.ledger.append(
+            session.examiner,
+            session.tz,
+            "artifacts_extracted",
+            summary.evidence_id,
+            {
+                "run_id": summary.run_id,
+                "sources": summary.sources,
+                "rows": summary.rows,
+                "counts": dict(sorted(summary.counts.items())),
+                "warnings": len(summary.warnings),
+                "warning_paths": sorted({w["path"] for w in summary.warnings})[:50],
+                "extractors": extractor_versions(),
+                "superseded_runs": summary.superseded,
+            },
+        )
+
+
+# the query API for the desktop application, the report and the CLI ------------------------------
+TYPE_LABELS: dict[str, tuple[str, str]] = {
+    "iptv_credential": ("IPTV credentials", "IPTV 계정 정보"),
+    "iptv_url": ("IPTV server URLs (Xtream Codes / Stalker)", "IPTV 서버 주소 (Xtream Codes / Stalker)"),
+    "stb_mac": ("Set-top-box MAC addresses (MAG)", "셋톱박스 MAC 주소 (MAG)"),
+    "playlist": ("Playlists and programme guides", "재생 목록 및 편성표"),
+    "device_identity": ("Device identity (build.prop)", "기기 식별 정보 (build.prop)"),
+    "installed_package": ("Installed packages", "설치된 앱"),
+    "kodi_source": ("Kodi media sources", "Kodi 미디어 소스"),
+    "kodi_pvr_setting": ("Kodi IPTV Simple client settings", "Kodi IPTV Simple 설정"),
+    "kodi_addon": ("Kodi add-ons", "Kodi 애드온"),
+    "kodi_played": ("Kodi played files", "Kodi 재생 기록"),
+    "wifi_network": ("Wi-Fi networks", "Wi-Fi 네트워크"),
+    "browser_history": ("Browser history", "브라우저 방문 기록"),
+    "browser_download": ("Browser downloads", "브라우저 다운로드"),
+    "panel_line": ("Panel customer lines", "패널 가입자 회선"),
+    "panel_reseller": ("Panel resellers", "패널 리셀러"),
+    "panel_credit": ("Panel credit movements", "패널 크레딧 내역"),
+    "panel_stream": ("Panel streams and their sources", "패널 채널 및 원본 주소"),
+    "panel_server": ("Panel streaming servers", "패널 스트리밍 서버"),
+    "panel_activity": ("Panel client activity", "패널 접속 기록"),
+    "panel_mag_device": ("Panel MAG devices", "패널 MAG 기기"),
+}
+
+
+def artifact_type_counts(db: CaseDatabase, evidence_id: int | None = None) -> dict[str, int]:
+    """Types present in the current runs, with how many rows each."""
+    return ArtifactStore(db.conn).type_counts(evidence_id)
+
+
+def artifact_records(
+    db: CaseDatabase, artifact_type: str | None = None, evidence_id: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """Current artifact rows as records: type, fields, and where they came from (provenance)."""
+    for row in ArtifactStore(db.conn).rows(artifact_type, evidence_id):
+        yield {
+            "id": row["id"],
+            "type": row["type"],
+            "fields": row["fields"],
+            "source": {
+                "evidence_id": row["evidence_id"],
+                "volume": row["volume_idx"],
+                "volume_description": row["volume_description"],
+                "path": row["path"],
+                "inode": row["inode"],
+                "sha256": row["sha256"],
+                "allocated": bool(row["allocated"]),
+                "file_id": row["file_id"],
+            },
+            "extractor": f"{row['extractor']}/{row['extractor_version']}",
+            "extracted_at": row["created_at"],
+        }
+
+
+def artifact_runs(db: CaseDatabase, evidence_id: int | None = None) -> list[dict[str, Any]]:
+    return ArtifactStore(db.conn).runs(evidence_id)
+
+
+def artifact_warnings(db: CaseDatabase, evidence_id: int | None = None) -> list[dict[str, Any]]:
+    """Sources that were damaged or unreadable (stored in the case's warnings)."""
+    return [w for w in Catalogue(db.conn).warnings(evidence_id) if w["code"] == WARNING_CODE]

@@ -1,0 +1,95 @@
+"""`haechi artifacts`: run the artifact extractors and list what they found, with provenance."""
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from app.artifacts import ArtifactRunSummary, artifact_records, run_artifacts
+from app.cases import CaseSession, open_case_readonly
+from forensics.artifacts.registry import artifact_types
+
+SessionOpener = Callable[[argparse.Namespace], CaseSession]
+SOURCE_KEYS = ("evidence_id", "volume", "path", "inode", "sha256", "allocated", "file_id")
+
+
+def add_artifact_commands(
+    commands: Any, with_examiner: Callable[[argparse.ArgumentParser], None], opener: SessionOpener
+) -> None:
+    parser = commands.add_parser(
+        "artifacts", help="IPTV / TV-box / panel artifacts: run the extractors (--run) and list their rows"
+    )
+    parser.add_argument("case", metavar="CASE_DIR")
+    parser.add_argument("--type", choices=artifact_types(), metavar="TYPE", help="only this artifact type")
+    parser.add_argument("--evidence", type=int, help="only this evidence item")
+    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    parser.add_argument("--run", action="store_true", help="extract again first (supersedes the last run)")
+    with_examiner(parser)
+    parser.set_defaults(func=lambda args: _cmd_artifacts(opener, args))
+
+
+def _cmd_artifacts(opener: SessionOpener, args: argparse.Namespace) -> int:
+    if args.run:
+        session = opener(args)
+        try:
+            ids = [args.evidence] if args.evidence else [e["id"] for e in session.catalogue.all_evidence()]
+            for evidence_id in ids:
+                if session.catalogue.evidence(evidence_id) is None:
+                    print(f"haechi: no evidence {evidence_id} in this case", file=sys.stderr)
+                    return 2
+                print_summary(run_artifacts(session, evidence_id), sys.stderr)
+        finally:
+            session.close()
+    db = open_case_readonly(Path(args.case))
+    try:
+        write_artifacts(artifact_records(db, args.type, args.evidence), sys.stdout, args.format, args.type)
+    finally:
+        db.close()
+    return 0
+
+
+def print_summary(summary: ArtifactRunSummary, out: TextIO) -> None:
+    counts = ", ".join(f"{kind} {count}" for kind, count in sorted(summary.counts.items())) or "none"
+    print(
+        f"artifacts: evidence {summary.evidence_id} run {summary.run_id}: {summary.rows} rows from "
+        f"{summary.sources} sources ({counts}); {len(summary.warnings)} damaged sources",
+        file=out,
+    )
+
+
+def run_after_import(session: CaseSession, evidence_id: int | None, complete: bool) -> None:
+    """The post-import step of `evidence add`: extract artifacts from a completely imported item."""
+    if complete and evidence_id is not None:
+        print_summary(run_artifacts(session, evidence_id), sys.stderr)
+
+
+def write_artifacts(records: Iterator[dict[str, Any]], out: TextIO, fmt: str, one_type: str | None) -> int:
+    if fmt == "jsonl":
+        count = 0
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    return _write_csv(list(records), out, one_type)
+
+
+def _write_csv(records: list[dict[str, Any]], out: TextIO, one_type: str | None) -> int:
+    """With --type, one column per field; otherwise the fields as one JSON column."""
+    field_keys = sorted({key for r in records for key in r["fields"]}) if one_type else ["fields"]
+    writer = csv.writer(out)
+    writer.writerow(["id", "type", *field_keys, *(f"source_{key}" for key in SOURCE_KEYS), "extractor"])
+    for record in records:
+        if one_type:
+            values = [_cell(record["fields"].get(key)) for key in field_keys]
+        else:
+            values = [json.dumps(record["fields"], ensure_ascii=False, sort_keys=True)]
+        source = [_cell(record["source"][key]) for key in SOURCE_KEYS]
+        writer.writerow([record["id"], record["type"], *values, *source, record["extractor"]])
+    return len(records)
+
+
+def _cell(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value

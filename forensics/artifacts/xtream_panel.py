@@ -1,0 +1,265 @@
+"""Xtream-UI / XUI.one piracy panels, from SQL dumps (or SQLite copies of the same tables).
+
+Customer lines (username, password, expiry, reseller), the reseller tree and its credits, streams and
+where each was captured (stream_source), streaming servers, client activity with IPs and countries,
+and MAG set-top boxes.
+"""
+
+import base64
+import binascii
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from forensics.artifacts.base import ArtifactRow, Extractor, SourceFile, SourceRejected, SourceSpec, compact
+from forensics.artifacts.common import (
+    SQLITE_MAGIC,
+    as_int,
+    as_text,
+    dict_rows,
+    epoch_to_iso,
+    normal_mac,
+    sqlite_readonly,
+    url_host,
+)
+from forensics.artifacts.sql_dump import table_rows
+
+LINE, RESELLER, CREDIT = "panel_line", "panel_reseller", "panel_credit"
+STREAM, SERVER, ACTIVITY, MAG = "panel_stream", "panel_server", "panel_activity", "panel_mag_device"
+TABLES = {
+    "users",
+    "lines",
+    "reg_users",
+    "credits_log",
+    "streams",
+    "streaming_servers",
+    "servers",
+    "user_activity",
+    "user_activity_now",
+    "lines_activity",
+    "mag_devices",
+}
+ROW_LIMIT = 200_000
+
+
+def _line(table: str, row: dict[str, Any]) -> ArtifactRow | None:
+    if "exp_date" not in row or "username" not in row:
+        return None
+    return ArtifactRow(
+        LINE,
+        compact(
+            {
+                "table": table,
+                "line_id": as_int(row.get("id")),
+                "username": as_text(row.get("username")),
+                "password": as_text(row.get("password")),
+                "expiry": epoch_to_iso(row.get("exp_date")),
+                "created": epoch_to_iso(row.get("created_at")),
+                "reseller_id": as_int(row.get("member_id")),
+                "max_connections": as_int(row.get("max_connections")),
+                "enabled": _flag(row.get("enabled")),
+                "admin_enabled": _flag(row.get("admin_enabled")),
+                "is_trial": _flag(row.get("is_trial")),
+                "notes": as_text(row.get("admin_notes") or row.get("reseller_notes")),
+                "allowed_ips": as_text(row.get("allowed_ips")),
+                "is_mag": _flag(row.get("is_mag")),
+            }
+        ),
+    )
+
+
+def _reseller(table: str, row: dict[str, Any]) -> ArtifactRow | None:
+    if "username" not in row or "exp_date" in row:
+        return None
+    return ArtifactRow(
+        RESELLER,
+        compact(
+            {
+                "table": table,
+                "reseller_id": as_int(row.get("id")),
+                "username": as_text(row.get("username")),
+                "owner_id": as_int(row.get("owner_id")),
+                "group_id": as_int(row.get("member_group_id")),
+                "credits": as_text(row.get("credits")),
+                "email": as_text(row.get("email")),
+                "last_login": epoch_to_iso(row.get("last_login")),
+                "last_ip": as_text(row.get("ip")),
+                "created": epoch_to_iso(row.get("date_registered")),
+                "status": as_int(row.get("status")),
+            }
+        ),
+    )
+
+
+def _credit(table: str, row: dict[str, Any]) -> ArtifactRow:
+    return ArtifactRow(
+        CREDIT,
+        compact(
+            {
+                "table": table,
+                "target_id": as_int(row.get("target_id")),
+                "admin_id": as_int(row.get("admin_id")),
+                "amount": as_text(row.get("amount")),
+                "date": epoch_to_iso(row.get("date")),
+                "reason": as_text(row.get("reason")),
+            }
+        ),
+    )
+
+
+def _stream(table: str, row: dict[str, Any]) -> ArtifactRow:
+    sources = _json_list(row.get("stream_source"))
+    return ArtifactRow(
+        STREAM,
+        compact(
+            {
+                "table": table,
+                "stream_id": as_int(row.get("id")),
+                "name": as_text(row.get("stream_display_name")),
+                "type": as_int(row.get("type")),
+                "category_id": as_text(row.get("category_id")),
+                "sources": sources,
+                "source_hosts": sorted({h for s in sources if (h := url_host(s))}),
+                "added": epoch_to_iso(row.get("added")),
+                "notes": as_text(row.get("notes")),
+            }
+        ),
+    )
+
+
+def _server(table: str, row: dict[str, Any]) -> ArtifactRow:
+    return ArtifactRow(
+        SERVER,
+        compact(
+            {
+                "table": table,
+                "server_id": as_int(row.get("id")),
+                "name": as_text(row.get("server_name")),
+                "ip": as_text(row.get("server_ip")),
+                "domain": as_text(row.get("domain_name")),
+                "http_port": as_int(row.get("http_broadcast_port")),
+                "is_main": _flag(row.get("can_delete") == 0 or None),
+                "status": as_int(row.get("status")),
+                "last_check": epoch_to_iso(row.get("last_check_ago")),
+            }
+        ),
+    )
+
+
+def _activity(table: str, row: dict[str, Any]) -> ArtifactRow:
+    return ArtifactRow(
+        ACTIVITY,
+        compact(
+            {
+                "table": table,
+                "line_id": as_int(row.get("user_id")),
+                "stream_id": as_int(row.get("stream_id")),
+                "server_id": as_int(row.get("server_id")),
+                "client_ip": as_text(row.get("user_ip")),
+                "country": as_text(row.get("geoip_country_code")),
+                "user_agent": as_text(row.get("user_agent")),
+                "container": as_text(row.get("container")),
+                "start": epoch_to_iso(row.get("date_start")),
+                "end": epoch_to_iso(row.get("date_end")),
+                "isp": as_text(row.get("isp")),
+            }
+        ),
+    )
+
+
+def _mag(table: str, row: dict[str, Any]) -> ArtifactRow:
+    return ArtifactRow(
+        MAG,
+        compact(
+            {
+                "table": table,
+                "line_id": as_int(row.get("user_id")),
+                "mac": _mac(as_text(row.get("mac"))),
+                "serial": as_text(row.get("sn")),
+                "model": as_text(row.get("stb_type")),
+                "ip": as_text(row.get("ip")),
+                "last_seen": epoch_to_iso(row.get("last_watchdog")),
+            }
+        ),
+    )
+
+
+BUILDERS = {
+    "users": (_line, _reseller),
+    "lines": (_line,),
+    "reg_users": (_reseller,),
+    "credits_log": (_credit,),
+    "streams": (_stream,),
+    "streaming_servers": (_server,),
+    "servers": (_server,),
+    "user_activity": (_activity,),
+    "user_activity_now": (_activity,),
+    "lines_activity": (_activity,),
+    "mag_devices": (_mag,),
+}
+
+
+def panel_rows(rows: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[ArtifactRow]:
+    for count, (table, row) in enumerate(rows):
+        if count >= ROW_LIMIT:
+            raise ValueError(f"more than {ROW_LIMIT} panel rows: the rest was not extracted")
+        for builder in BUILDERS[table]:
+            built = builder(table, row)
+            if built is not None:
+                yield built
+                break
+
+
+def _flag(value: Any) -> bool | None:
+    number = as_int(value)
+    return None if number is None else bool(number)
+
+
+def _json_list(value: Any) -> list[str]:
+    text = as_text(value)
+    if not text:
+        return []
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return [text]
+    return [str(item) for item in parsed] if isinstance(parsed, list) else [str(parsed)]
+
+
+def _mac(value: str | None) -> str | None:
+    """Xtream-UI stores MAG MACs base64-encoded."""
+    if value and not normal_mac(value):
+        try:
+            value = base64.b64decode(value, validate=True).decode("ascii", "replace")
+        except (binascii.Error, ValueError):
+            return value
+    return normal_mac(value) or value
+
+
+class XtreamPanel(Extractor):
+    name = "xtream_panel"
+    version = 1
+    types = (LINE, RESELLER, CREDIT, STREAM, SERVER, ACTIVITY, MAG)
+    source = SourceSpec(names=("*.sql", "*.sql.txt", "*.dump", "*.db", "*.sqlite"), max_size=512 << 20)
+
+    def parse(self, source: SourceFile) -> Iterable[ArtifactRow]:
+        with source.local.open("rb") as handle:
+            head = handle.read(16)
+        if head == SQLITE_MAGIC:
+            return self._from_sqlite(source)
+        if source.path.lower().endswith((".db", ".sqlite")):
+            raise SourceRejected("not SQLite")
+        rows = list(panel_rows(table_rows(source.text(), TABLES)))
+        if not rows:
+            raise SourceRejected("no panel tables in this SQL")
+        return rows
+
+    @staticmethod
+    def _from_sqlite(source: SourceFile) -> list[ArtifactRow]:
+        with sqlite_readonly(source) as conn:
+            names = {n.lower() for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not {"streams", "user_activity", "reg_users", "lines"} & names:
+                raise SourceRejected("no panel tables")
+            found = [t for t in TABLES if t in names]
+            pairs = ((t, row) for t in found for row in dict_rows(conn, f'SELECT * FROM "{t}"'))
+            return list(panel_rows(pairs))
