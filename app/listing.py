@@ -12,6 +12,7 @@ RECORD_KEYS = (
     "id",
     "evidence_id",
     "volume",
+    "volume_name",
     "path",
     "name",
     "size",
@@ -37,11 +38,13 @@ RECORD_KEYS = (
 
 
 def file_records(db: CaseDatabase, evidence_id: int | None, deleted_only: bool) -> Iterator[dict[str, Any]]:
+    volume_names = _volume_names(db)
     for row in Catalogue(db.conn).files(evidence_id, deleted_only):
         yield {
             "id": row["id"],
             "evidence_id": row["evidence_id"],
             "volume": row["volume_idx"],
+            "volume_name": volume_names.get((row["evidence_id"], row["volume_idx"])),
             "path": row["path"],
             "name": row["name"],
             "size": row["size"],
@@ -64,6 +67,12 @@ def file_records(db: CaseDatabase, evidence_id: int | None, deleted_only: bool) 
             "name_raw_hex": bytes(row["name_raw"] or b"").hex(),
             "read_error": row["read_error"],
         }
+
+
+def _volume_names(db: CaseDatabase) -> dict[tuple[int, int], str]:
+    """Partition name or description of each volume (system, vendor, data... on Android)."""
+    rows = db.conn.execute("SELECT evidence_id, idx, description FROM volumes")
+    return {(int(row[0]), int(row[1])): str(row[2] or "") for row in rows}
 
 
 def write_records(records: Iterator[dict[str, Any]], out: TextIO, fmt: str) -> int:

@@ -6,11 +6,11 @@ import struct
 from pathlib import Path
 
 import pytest
+from conftest import add_evidence, cli, file_list
+from imaging import TREE, digests, ext4, present, sh, sha256_file
 
 from forensics.android.sparse import CRC32, DONT_CARE, FILL, RAW, SparseImage, build_index
 from forensics.errors import ImageReadError
-from conftest import add_evidence, cli, file_list
-from imaging import TREE, digests, ext4, present, sh, sha256_file
 
 pytestmark = pytest.mark.skipif(shutil.which("img2simg") is None, reason="img2simg not installed")
 
@@ -50,7 +50,9 @@ def test_sparse_reader_matches_simg2img(tmp_path: Path) -> None:
 
 def _handmade(path: Path, chunks: list[tuple[int, int, bytes]], total_blocks: int) -> None:
     """A sparse file with 1 KiB blocks and the given (type, blocks, data) chunks."""
-    body = b"".join(struct.pack("<HHII", kind, 0, blocks, 12 + len(data)) + data for kind, blocks, data in chunks)
+    body = b"".join(
+        struct.pack("<HHII", kind, 0, blocks, 12 + len(data)) + data for kind, blocks, data in chunks
+    )
     header = struct.pack("<IHHHHIIII", 0xED26FF3A, 1, 0, 28, 12, 1024, total_blocks, len(chunks), 0)
     path.write_bytes(header + body)
 
@@ -79,7 +81,7 @@ def test_truncated_raw_chunk_reads_zeros_and_says_so(
     cut.write_bytes(whole[: len(whole) - 20_000])
     index = build_index(cut)
     assert any("truncated" in note for note in index.damage)
-    code, out, err = cli(capsys, "evidence", "add", str(new_case), str(cut), "--json")
+    code, _out, err = cli(capsys, "evidence", "add", str(new_case), str(cut), "--json")
     assert code in (0, 1), err  # imported with a warning, never a crash
     warnings = cli(capsys, "ledger", str(new_case), "--format", "jsonl")[1]
     assert "container-damaged" in warnings and "truncated" in warnings

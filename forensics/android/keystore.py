@@ -3,8 +3,8 @@
 The key area starts 0x4000 into `reserved` (16 KiB after the EPT, U-Boot's EMMCKEY_RESERVE_OFFSET):
 two copies of 128 KiB marked "emmckeys". Key records are not documented publicly, so the values are
 found by name: each key name as a NUL-terminated token, its value the first MAC address (mac*)
-or printable run (usid) within the next 256 bytes. Keys kept in encrypted secure storage (newer SoCs)
-are not readable this way: nothing is returned for them.
+or printable run (usid) within the next 256 bytes and before the next key name. Keys kept in
+encrypted secure storage (newer SoCs) are not readable this way: nothing is returned for them.
 """
 
 import re
@@ -20,6 +20,7 @@ KEY_NAMES = ("mac", "mac_bt", "mac_wifi", "usid")
 _WINDOW = 256
 _MAC = re.compile(rb"(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}")
 _PRINTABLE = re.compile(rb"[\x21-\x7e]{4,128}")
+_NEXT_NAME = re.compile(rb"(?<![A-Za-z0-9_])(?:" + b"|".join(n.encode() for n in KEY_NAMES) + rb")\x00")
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def parse_key_area(area: bytes, area_offset: int) -> tuple[DeviceKey, ...]:
     for name in KEY_NAMES:
         for match in re.finditer(rb"(?<![A-Za-z0-9_])" + name.encode() + rb"\x00", area):
             start = match.end()
-            value = _value(name, area[start : start + _WINDOW].split(b"\x00" * 16, 1)[0])
+            value = _value(name, _NEXT_NAME.split(area[start : start + _WINDOW], 1)[0])
             if value is not None:
                 found[name] = DeviceKey(name, value[0], area_offset + start + value[1])
                 break
