@@ -11,7 +11,7 @@ SYSTEM_TOOLS := file:libmagic1 fls:sleuthkit ewfacquire:ewf-tools mke2fs:e2fspro
 	genisoimage:genisoimage sfdisk:fdisk Xvfb:xvfb xauth:xauth pdftoppm:poppler-utils \
 	img2simg:android-sdk-libsparse-utils mksquashfs:squashfs-tools lrelease:qt6-l10n-tools
 
-.PHONY: run test lint system-deps venv clean fixtures
+.PHONY: run test lint system-deps venv clean fixtures translations
 
 system-deps:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do tool=$${pair%%:*}; pkg=$${pair##*:}; \
@@ -31,7 +31,14 @@ $(STAMP): pyproject.toml
 
 venv: system-deps $(STAMP)
 
-run: venv
+# Qt translations: resources/translations/*.ts -> .qm (loaded by the desktop app at start)
+TS_FILES := $(wildcard resources/translations/*.ts)
+translations: system-deps $(TS_FILES:.ts=.qm)
+
+%.qm: %.ts
+	/usr/lib/qt6/bin/lrelease -silent $< -qm $@
+
+run: venv translations
 	$(BIN)/haechi
 
 lint: venv
@@ -39,7 +46,7 @@ lint: venv
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+test: lint translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
 clean:

@@ -1,0 +1,60 @@
+"""Everything the details pane shows about one catalogued file: metadata, hashes, provenance, tags."""
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from chain_of_custody.tags import TagRow, Tags
+
+
+@dataclass(frozen=True)
+class FileDetails:
+    file: dict[str, Any]
+    evidence: dict[str, Any]
+    volume: dict[str, Any]
+    tags: list[TagRow] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def recovered(self) -> bool:
+        """Content read from a deleted (unallocated) entry: it may belong to another file now."""
+        return not self.file["allocated"]
+
+    @property
+    def provenance(self) -> list[tuple[str, str]]:
+        """image -> partition -> file system -> path -> inode/attribute, as (step, value) pairs."""
+        f, v = self.file, self.volume
+        attribute = "" if f["attr_type"] is None else f" (attribute {f['attr_type']}-{f['attr_id']})"
+        return [
+            ("image", f"E{self.evidence['id']} {self.evidence['label']} - {self.evidence['source_path']}"),
+            ("partition", f"V{v['idx']} {v.get('description') or ''} @ byte {v['offset']} ({v['tbl']})"),
+            ("file system", str(v.get("fs_type") or "-")),
+            ("path", f["path"] + (f":{f['stream']}" if f["stream"] else "")),
+            ("inode", f"{f['inode'] if f['inode'] is not None else '-'}{attribute}"),
+        ]
+
+
+def _one(conn: sqlite3.Connection, query: str, args: tuple[Any, ...]) -> dict[str, Any]:
+    cursor = conn.execute(query, args)
+    row = cursor.fetchone()
+    names = [column[0] for column in cursor.description]
+    return dict(zip(names, row, strict=True)) if row else {}
+
+
+def file_details(conn: sqlite3.Connection, file_id: int) -> FileDetails | None:
+    file = _one(conn, "SELECT * FROM files WHERE id = ?", (file_id,))
+    if not file:
+        return None
+    evidence = _one(conn, "SELECT * FROM evidence WHERE id = ?", (file["evidence_id"],))
+    volume = _one(
+        conn,
+        "SELECT * FROM volumes WHERE evidence_id = ? AND idx = ?",
+        (file["evidence_id"], file["volume_idx"]),
+    )
+    cursor = conn.execute(
+        "SELECT code, message, created_at FROM warnings "
+        "WHERE evidence_id = ? AND volume_idx = ? AND path = ?",
+        (file["evidence_id"], file["volume_idx"], file["path"]),
+    )
+    warnings = [{"code": code, "message": message, "at": at} for code, message, at in cursor]
+    return FileDetails(file, evidence, volume, Tags(conn).for_file(file_id), warnings)

@@ -1,0 +1,1207 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>CustodyDialog</name>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="43"/>
+        <source>Record custody event</source>
+        <translation>증거관리 이력 기록</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="47"/>
+        <source>Seized</source>
+        <translation>압수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="48"/>
+        <source>Received</source>
+        <translation>인수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="49"/>
+        <source>Sealed</source>
+        <translation>봉인</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="50"/>
+        <source>Unsealed</source>
+        <translation>봉인 해제</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="51"/>
+        <source>Imaged</source>
+        <translation>이미징</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="52"/>
+        <source>Hash confirmed by participant</source>
+        <translation>참여인 해시값 확인</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="53"/>
+        <source>Transferred</source>
+        <translation>인계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="54"/>
+        <source>Checked out</source>
+        <translation>반출</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="55"/>
+        <source>Checked in</source>
+        <translation>반입</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="56"/>
+        <source>Returned</source>
+        <translation>환부</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="57"/>
+        <source>Disposed</source>
+        <translation>폐기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="62"/>
+        <source>names, separated by commas</source>
+        <translation>이름 (쉼표로 구분)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="63"/>
+        <source>now, or e.g. 2026-11-20T14:30 (your zone)</source>
+        <translation>지금, 또는 예: 2026-11-20T14:30 (설정 시간대)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="66"/>
+        <source>seal intact</source>
+        <translation>봉인 온전함</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="70"/>
+        <source>Step</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="71"/>
+        <source>Exhibit</source>
+        <translation>압수물 번호</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="73"/>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="74"/>
+        <source>Seized from</source>
+        <translation>피압수자</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="75"/>
+        <source>Received from</source>
+        <translation>인수처</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="76"/>
+        <source>Location</source>
+        <translation>장소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="77"/>
+        <source>Warrant / authority</source>
+        <translation>영장 / 근거</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="78"/>
+        <source>Scope of seizure</source>
+        <translation>압수 범위</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="79"/>
+        <source>Serial number</source>
+        <translation>일련번호</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="80"/>
+        <source>Seal number</source>
+        <translation>봉인 번호</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="81"/>
+        <source>Seal</source>
+        <translation>봉인</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="82"/>
+        <source>Imaging tool</source>
+        <translation>이미징 도구</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="83"/>
+        <source>Write blocker</source>
+        <translation>쓰기 방지 장치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="84"/>
+        <source>Image file</source>
+        <translation>이미지 파일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="85"/>
+        <source>Evidence id of the image</source>
+        <translation>이미지의 증거 ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="86"/>
+        <source>Participant role</source>
+        <translation>참여인 지위</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="87"/>
+        <source>From</source>
+        <translation>인계자</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="88"/>
+        <source>To</source>
+        <translation>인수자</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="89"/>
+        <source>Purpose</source>
+        <translation>목적</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="90"/>
+        <source>Storage location</source>
+        <translation>보관 장소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="91"/>
+        <source>Method</source>
+        <translation>방법</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="96"/>
+        <source>Participants</source>
+        <translation>참여인</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="97"/>
+        <source>When</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="98"/>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="146"/>
+        <source>Custody event not recorded</source>
+        <translation>관리 이력이 기록되지 않았습니다</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPane</name>
+    <message>
+        <location filename="../../ui/details_pane.py" line="41"/>
+        <source>RECOVERED CONTENT - this file is deleted; its content was read from unallocated space and may be incomplete or belong to another file.</source>
+        <translation>복구된 내용 - 삭제된 파일입니다. 내용은 비할당 영역에서 읽은 것으로 불완전하거나 다른 파일의 내용일 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="54"/>
+        <source>Details</source>
+        <translation>상세</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="55"/>
+        <source>Hex</source>
+        <translation>16진수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="56"/>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="57"/>
+        <source>Picture</source>
+        <translation>그림</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="73"/>
+        <source>◀ Previous</source>
+        <translation>◀ 이전</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="74"/>
+        <source>Next ▶</source>
+        <translation>다음 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="91"/>
+        <source>automatic</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="96"/>
+        <source>Encoding:</source>
+        <translation>인코딩:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="121"/>
+        <source>Select a file.</source>
+        <translation>파일을 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="147"/>
+        <source>reading…</source>
+        <translation>읽는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="154"/>
+        <source>Not a picture ({0}).</source>
+        <translation>그림 파일이 아닙니다 ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="157"/>
+        <source>Too large to preview ({0}).</source>
+        <translation>미리 보기에는 너무 큽니다 ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="169"/>
+        <source>bytes {0:,}-{1:,} of {2:,}</source>
+        <translation>{2:,}바이트 중 {0:,}-{1:,}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="181"/>
+        <source>The picture cannot be decoded (damaged or partial content).</source>
+        <translation>그림을 해석할 수 없습니다 (손상되었거나 일부만 있는 내용).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="187"/>
+        <source>Content cannot be read: {0}</source>
+        <translation>내용을 읽을 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="197"/>
+        <source>encoding {0}</source>
+        <translation>인코딩 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="199"/>
+        <source>first {0} shown</source>
+        <translation>처음 {0}만 표시</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="205"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="206"/>
+        <source>Path</source>
+        <translation>경로</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="207"/>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="208"/>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="208"/>
+        <source>deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="208"/>
+        <source>allocated</source>
+        <translation>할당</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="210"/>
+        <source>Content</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="213"/>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="214"/>
+        <source>Extension mismatch</source>
+        <translation>확장자 불일치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="214"/>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="214"/>
+        <source>no</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="217"/>
+        <source>Modified</source>
+        <translation>수정 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="218"/>
+        <source>Accessed</source>
+        <translation>접근 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="219"/>
+        <source>Changed</source>
+        <translation>변경 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="220"/>
+        <source>Created</source>
+        <translation>생성 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="226"/>
+        <source>image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="227"/>
+        <source>partition</source>
+        <translation>파티션</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="228"/>
+        <source>file system</source>
+        <translation>파일 시스템</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="229"/>
+        <source>path</source>
+        <translation>경로</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="230"/>
+        <source>inode</source>
+        <translation>아이노드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="243"/>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="244"/>
+        <source>Hashes</source>
+        <translation>해시값</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="245"/>
+        <source>Provenance</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="248"/>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="250"/>
+        <source>Warnings</source>
+        <translation>경고</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceTreeModel</name>
+    <message>
+        <location filename="../../ui/tree_model.py" line="19"/>
+        <source>Evidence</source>
+        <translation>증거</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tree_model.py" line="38"/>
+        <source>deleted folder</source>
+        <translation>삭제된 폴더</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <location filename="../../ui/file_actions.py" line="27"/>
+        <source>Select one or more files first.</source>
+        <translation>먼저 파일을 하나 이상 선택하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_actions.py" line="42"/>
+        <source>{0} file(s) tagged</source>
+        <translation>파일 {0}개에 태그를 달았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_actions.py" line="52"/>
+        <source>Exporting {0} file(s)…</source>
+        <translation>파일 {0}개 내보내는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_actions.py" line="67"/>
+        <source>{0} file(s) exported to {1}
+Export log: {2}</source>
+        <translation>파일 {0}개를 {1}에 내보냈습니다
+내보내기 기록: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_actions.py" line="72"/>
+        <source>{0} could not be read, {1} differ from the catalogued hash</source>
+        <translation>{0}개는 읽지 못했고, {1}개는 목록의 해시값과 다릅니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_actions.py" line="78"/>
+        <source>Export finished</source>
+        <translation>파일 내보내기 완료</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_actions.py" line="90"/>
+        <source>Export failed</source>
+        <translation>반출 실패</translation>
+    </message>
+</context>
+<context>
+    <name>FileTable</name>
+    <message>
+        <location filename="../../ui/file_model.py" line="39"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_model.py" line="40"/>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_model.py" line="41"/>
+        <source>Modified</source>
+        <translation>수정 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_model.py" line="42"/>
+        <source>Accessed</source>
+        <translation>접근 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_model.py" line="43"/>
+        <source>Changed</source>
+        <translation>변경 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_model.py" line="44"/>
+        <source>Created</source>
+        <translation>생성 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_model.py" line="45"/>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_model.py" line="46"/>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_model.py" line="47"/>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_model.py" line="51"/>
+        <source>Path</source>
+        <translation>경로</translation>
+    </message>
+</context>
+<context>
+    <name>FileTableModel</name>
+    <message>
+        <location filename="../../ui/file_model.py" line="64"/>
+        <source>deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_model.py" line="65"/>
+        <source>allocated</source>
+        <translation>할당</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="28"/>
+        <source>Name or path contains…</source>
+        <translation>이름 또는 경로 검색…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="29"/>
+        <source>MD5 / SHA-1 / SHA-256</source>
+        <translation>MD5 / SHA-1 / SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="30"/>
+        <source>Deleted only</source>
+        <translation>삭제된 파일만</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="31"/>
+        <source>Extension mismatch</source>
+        <translation>확장자 불일치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="36"/>
+        <source>Modified</source>
+        <translation>수정 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="37"/>
+        <source>Accessed</source>
+        <translation>접근 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="38"/>
+        <source>Changed</source>
+        <translation>변경 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="39"/>
+        <source>Created</source>
+        <translation>생성 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="42"/>
+        <source>Between</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="88"/>
+        <source>All types</source>
+        <translation>모든 유형</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="89"/>
+        <source>Any tag or none</source>
+        <translation>태그 무관</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPanel</name>
+    <message>
+        <location filename="../../ui/import_runner.py" line="57"/>
+        <source>Cancel import</source>
+        <translation>가져오기 취소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_runner.py" line="66"/>
+        <source>Importing {0}</source>
+        <translation>{0} 가져오는 중</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_runner.py" line="68"/>
+        <source>starting…</source>
+        <translation>시작 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_runner.py" line="77"/>
+        <source>{0}: {1}{2} files, {3} of {4}, {5}/s, ETA {6}, {7} warnings</source>
+        <translation>{0}: 파일 {1}{2}개, {4} 중 {3}, {5}/초, 남은 시간 {6}, 경고 {7}건</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="93"/>
+        <source>Add evidence</source>
+        <translation>증거 추가</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="98"/>
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerModel</name>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="26"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="27"/>
+        <source>Local time</source>
+        <translation>현지 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="28"/>
+        <source>UTC</source>
+        <translation>UTC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="29"/>
+        <source>Examiner</source>
+        <translation>분석관</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="30"/>
+        <source>Action</source>
+        <translation>행위</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="31"/>
+        <source>Evidence</source>
+        <translation>증거</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="32"/>
+        <source>Details</source>
+        <translation>상세</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerTab</name>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="90"/>
+        <source>The ledger has not been verified in this session.</source>
+        <translation>이번 세션에서 아직 원장을 검증하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="93"/>
+        <source>Verify ledger</source>
+        <translation>원장 검증</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="95"/>
+        <source>Record custody event…</source>
+        <translation>관리 이력 기록…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="97"/>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="117"/>
+        <source>Verifying…</source>
+        <translation>검증 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="132"/>
+        <source>LEDGER INTACT: {0} events, every hash and signature checks. Head {1}</source>
+        <translation>원장 무결성 확인: 이벤트 {0}건, 모든 해시와 서명이 일치합니다. 헤드 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="138"/>
+        <source>event {0}</source>
+        <translation>이벤트 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="140"/>
+        <source>the ledger</source>
+        <translation>원장</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="142"/>
+        <source>LEDGER FAILS at {0}: {1}</source>
+        <translation>원장 검증 실패 - {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_tab.py" line="150"/>
+        <source>The ledger could not be verified: {0}</source>
+        <translation>원장을 검증할 수 없습니다: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="56"/>
+        <source>Haechi - case {0}: {1}</source>
+        <translation>해치 - 사건 {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="111"/>
+        <source>Files</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="112"/>
+        <source>Custody ledger</source>
+        <translation>증거관리 원장</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="127"/>
+        <source>Examiner {0} (key {1}) - times in {2}</source>
+        <translation>분석관 {0} (키 {1}) - 시각 표시 기준 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="140"/>
+        <source>Add evidence…</source>
+        <translation>증거 추가…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="141"/>
+        <source>Tag / bookmark…</source>
+        <translation>태그 / 북마크…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="143"/>
+        <source>Export selected files…</source>
+        <translation>선택한 파일 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="145"/>
+        <source>Write report…</source>
+        <translation>보고서 작성…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="146"/>
+        <source>Verify ledger</source>
+        <translation>원장 검증</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="147"/>
+        <source>Record custody event…</source>
+        <translation>관리 이력 기록…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="148"/>
+        <source>Settings…</source>
+        <translation>설정…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="149"/>
+        <source>Quit</source>
+        <translation>끝내기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="151"/>
+        <source>&amp;Case</source>
+        <translation>사건(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="161"/>
+        <source>&amp;Files</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="164"/>
+        <source>C&amp;ustody</source>
+        <translation>관리연속성(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="167"/>
+        <source>&amp;Analysis</source>
+        <translation>분석(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="172"/>
+        <source>Hash sets and TV-box artifacts appear here when installed</source>
+        <translation>해시셋 및 TV 박스 아티팩트 기능이 설치되면 여기에 표시됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="175"/>
+        <source>Main</source>
+        <translation>주 도구모음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="228"/>
+        <source>{0} files ({1} loaded)</source>
+        <translation>파일 {0}개 ({1}개 불러옴)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="327"/>
+        <source>Import running</source>
+        <translation>가져오기 진행 중</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="251"/>
+        <source>Wait for the running import to finish.</source>
+        <translation>진행 중인 가져오기가 끝날 때까지 기다리십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="279"/>
+        <source>Import complete</source>
+        <translation>가져오기 완료</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="287"/>
+        <source>Import {0}</source>
+        <translation>가져오기 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="292"/>
+        <source>Import failed</source>
+        <translation>가져오기 실패</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="307"/>
+        <source>Recorded custody event {0}</source>
+        <translation>관리 이력 {0}번을 기록했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="318"/>
+        <source>The new language and zone apply after the import.</source>
+        <translation>새 언어와 시간대는 가져오기가 끝난 뒤 적용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="329"/>
+        <source>Cancel the running import and close? What was read is kept; adding the same image again resumes it.</source>
+        <translation>진행 중인 가져오기를 취소하고 닫을까요? 읽은 내용은 보존되며, 같은 이미지를 다시 추가하면 이어서 진행합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="9"/>
+        <source>Write report</source>
+        <translation>보고서 작성</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="11"/>
+        <source>The report builder is not installed in this version.</source>
+        <translation>이 버전에는 보고서 작성기가 설치되어 있지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="24"/>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="43"/>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="44"/>
+        <source>Time zone</source>
+        <translation>시간대</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="45"/>
+        <source>Laboratory name</source>
+        <translation>분석실 이름</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="46"/>
+        <source>Laboratory address</source>
+        <translation>분석실 주소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="55"/>
+        <source>Settings not saved</source>
+        <translation>설정을 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="55"/>
+        <source>Unknown time zone: {0}</source>
+        <translation>알 수 없는 시간대: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="52"/>
+        <source>Haechi - start</source>
+        <translation>해치 - 시작</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="60"/>
+        <source>&lt;h2&gt;Haechi&lt;/h2&gt;Forensic evidence manager with a signed custody ledger</source>
+        <translation>&lt;h2&gt;해치 Haechi&lt;/h2&gt;서명된 증거 관리 원장을 갖춘 디지털 증거 관리 도구</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="68"/>
+        <source>Examiner</source>
+        <translation>분석관</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="71"/>
+        <source>Your name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="74"/>
+        <source>Repeat passphrase</source>
+        <translation>암호 확인</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="77"/>
+        <location filename="../../ui/start_dialog.py" line="103"/>
+        <source>Unlock</source>
+        <translation>잠금 해제</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="83"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="84"/>
+        <source>Passphrase</source>
+        <translation>암호</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="97"/>
+        <source>No profile named {0} on this workstation: a new signing key will be made, protected by this passphrase (at least 8 characters).</source>
+        <translation>이 워크스테이션에 {0} 프로필이 없습니다. 새 서명 키를 만들고 이 암호(8자 이상)로 보호합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="103"/>
+        <source>Create profile and unlock</source>
+        <translation>프로필 만들기 및 잠금 해제</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="110"/>
+        <source>Enter the examiner&apos;s name.</source>
+        <translation>분석관 이름을 입력하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="113"/>
+        <source>Cannot unlock</source>
+        <translation>잠금을 해제할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="122"/>
+        <source>Recent cases</source>
+        <translation>최근 사건</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="125"/>
+        <source>Open selected</source>
+        <translation>선택한 사건 열기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="127"/>
+        <source>Open case folder…</source>
+        <translation>사건 폴더 열기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="135"/>
+        <source>New case</source>
+        <translation>새 사건</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="136"/>
+        <location filename="../../ui/start_dialog.py" line="182"/>
+        <source>Folder for the new case</source>
+        <translation>새 사건 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="137"/>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="145"/>
+        <source>Create case</source>
+        <translation>사건 만들기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="148"/>
+        <source>Folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="149"/>
+        <source>Case number</source>
+        <translation>사건번호</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="150"/>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="151"/>
+        <source>Agency</source>
+        <translation>기관</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="163"/>
+        <source>Examiner: &lt;b&gt;{0}&lt;/b&gt; (key {1})</source>
+        <translation>분석관: &lt;b&gt;{0}&lt;/b&gt; (키 {1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="177"/>
+        <source>Open case folder</source>
+        <translation>사건 폴더 열기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="191"/>
+        <source>Cannot open the case</source>
+        <translation>사건을 열 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="202"/>
+        <source>A new case needs a folder, a number and a title.</source>
+        <translation>새 사건에는 폴더, 사건번호, 제목이 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="212"/>
+        <source>Cannot create the case</source>
+        <translation>사건을 만들 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>TagDialog</name>
+    <message>
+        <location filename="../../ui/tag_dialog.py" line="28"/>
+        <source>Tag files</source>
+        <translation>파일 태그</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tag_dialog.py" line="32"/>
+        <source>Why this file matters (kept in the ledger and the report)</source>
+        <translation>이 파일이 중요한 이유 (원장과 보고서에 남습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tag_dialog.py" line="40"/>
+        <source>{0} file(s) selected</source>
+        <translation>파일 {0}개 선택됨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tag_dialog.py" line="41"/>
+        <source>Tag</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tag_dialog.py" line="42"/>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tag_dialog.py" line="51"/>
+        <source>Tag not recorded</source>
+        <translation>태그가 기록되지 않았습니다</translation>
+    </message>
+</context>
+<context>
+    <name>_ImagePage</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="29"/>
+        <location filename="../../ui/import_wizard.py" line="53"/>
+        <source>Evidence image</source>
+        <translation>증거 이미지</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="32"/>
+        <source>Choose the image. For a split or E01 image choose its first segment (.001, .aa, .E01): the other segments are found beside it.</source>
+        <translation>이미지 파일을 선택하십시오. 분할 이미지나 E01 이미지는 첫 번째 조각(.001, .aa, .E01)을 선택하면 나머지 조각은 같은 폴더에서 찾습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="37"/>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="42"/>
+        <source>e.g. TV box eMMC</source>
+        <translation>예: TV 박스 eMMC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="43"/>
+        <source>exhibit number, if recorded in custody</source>
+        <translation>관리 이력에 기록된 압수물 번호</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="44"/>
+        <source>Search FAT file systems for orphan files (slow)</source>
+        <translation>FAT 파일 시스템에서 고아 파일 검색 (느림)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="46"/>
+        <source>Image file</source>
+        <translation>이미지 파일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="47"/>
+        <source>Label</source>
+        <translation>표시명</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="48"/>
+        <source>Exhibit</source>
+        <translation>압수물 번호</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="62"/>
+        <source>That file does not exist. Choose the image file.</source>
+        <translation>파일이 없습니다. 이미지 파일을 선택하십시오.</translation>
+    </message>
+</context>
+<context>
+    <name>_SeizurePage</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="69"/>
+        <source>Seizure details</source>
+        <translation>압수 정보</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="71"/>
+        <source>Recorded with the evidence in the custody ledger. Leave empty what is unknown.</source>
+        <translation>증거와 함께 증거관리 원장에 기록됩니다. 모르는 항목은 비워 두십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="73"/>
+        <source>person or place</source>
+        <translation>사람 또는 장소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="74"/>
+        <source>Known</source>
+        <translation>알고 있음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="82"/>
+        <source>seal number</source>
+        <translation>봉인 번호</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="84"/>
+        <source>Seized from</source>
+        <translation>피압수자</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="85"/>
+        <source>Seized at (local time)</source>
+        <translation>압수 일시 (현지 시각)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="86"/>
+        <source>Seal</source>
+        <translation>봉인</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="87"/>
+        <source>The import runs in the background; you can keep browsing.</source>
+        <translation>가져오기는 백그라운드에서 진행되며, 그동안 계속 탐색할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="24"/>
+        <source>Internal error: {0} (details in {1})</source>
+        <translation>내부 오류: {0} (상세 내용: {1})</translation>
+    </message>
+</context>
+</TS>

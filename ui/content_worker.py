@@ -1,0 +1,70 @@
+"""Reads file content in a thread of its own, through a reader child process (never TSK in the GUI process).
+
+The worker opens its own case connection in its thread; requests carry a token so a late answer for a
+file the examiner has already left is dropped.
+"""
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from app.cases import open_case_readonly
+from app.content_view import ContentSource
+from ui.errors import describe
+
+
+class _Reader(QObject):
+    ready = Signal(int, object)  # token, ContentPage
+    failed = Signal(int, str)
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self._folder = folder
+        self._source: ContentSource | None = None
+
+    @Slot(int, int, int, int)
+    def fetch(self, token: int, file_id: int, offset: int, length: int) -> None:
+        try:
+            if self._source is None:
+                self._source = ContentSource(open_case_readonly(self._folder))
+            self.ready.emit(token, self._source.page(file_id, offset, length))
+        except Exception as error:  # noqa: BLE001 - shown in the content pane as one sentence
+            self.failed.emit(token, describe(error))
+
+    @Slot()
+    def close(self) -> None:
+        if self._source is not None:
+            self._source.close()
+            self._source = None
+
+
+class ContentWorker(QObject):
+    """GUI-side handle: request(file_id, offset, length) -> ready(token, page) or failed(token, message)."""
+
+    ready = Signal(int, object)
+    failed = Signal(int, str)
+    _ask = Signal(int, int, int, int)
+    _close = Signal()
+
+    def __init__(self, folder: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread(self)
+        self._thread.setObjectName("content reader")
+        self._reader = _Reader(folder)
+        self._reader.moveToThread(self._thread)
+        self._ask.connect(self._reader.fetch)
+        self._close.connect(self._reader.close)
+        self._reader.ready.connect(self.ready)
+        self._reader.failed.connect(self.failed)
+        self._thread.start()
+        self._token = 0
+
+    def request(self, file_id: int, offset: int, length: int) -> int:
+        self._token += 1
+        self._ask.emit(self._token, file_id, offset, length)
+        return self._token
+
+    def stop(self) -> None:
+        self._close.emit()
+        self._thread.quit()
+        self._thread.wait(5000)

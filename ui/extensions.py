@@ -1,0 +1,16 @@
+"""Where later features plug into the main window, listed in one explicit place.
+
+Each entry makes one tab from the open case (hash sets, Android TV-box artifacts...): add a line to
+TABS with a function (session, parent) -> (title, widget). The main window also has an "Analysis" menu
+whose actions come from ACTIONS: (title, function(main_window)).
+"""
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from app.cases import CaseSession
+
+TabFactory = Callable[[CaseSession, QWidget], tuple[str, QWidget]]
+TABS: list[TabFactory] = []
+ACTIONS: list[tuple[str, Callable[[QWidget], None]]] = []

@@ -1,0 +1,115 @@
+"""Add evidence: a wizard for the image and its seizure details, producing an app ImportRequest."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.importer import ImportRequest
+
+IMAGE_FILTER = "Images (*.dd *.raw *.img *.bin *.001 *.aa *.E01 *.e01 *.Ex01 *.simg *.iso);;All files (*)"
+
+
+class _ImagePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Evidence image"))
+        self.setSubTitle(
+            self.tr(
+                "Choose the image. For a split or E01 image choose its first segment "
+                "(.001, .aa, .E01): the other segments are found beside it."
+            )
+        )
+        self.image = QLineEdit()
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.image)
+        row.addWidget(browse)
+        self.label = QLineEdit(placeholderText=self.tr("e.g. TV box eMMC"))
+        self.exhibit = QLineEdit(placeholderText=self.tr("exhibit number, if recorded in custody"))
+        self.fat_orphans = QCheckBox(self.tr("Search FAT file systems for orphan files (slow)"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Image file"), row)
+        form.addRow(self.tr("Label"), self.label)
+        form.addRow(self.tr("Exhibit"), self.exhibit)
+        form.addRow(self.fat_orphans)
+        self.registerField("image*", self.image)
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Evidence image"), "", IMAGE_FILTER)
+        if name:
+            self.image.setText(name)
+            if not self.label.text():
+                self.label.setText(Path(name).stem)
+
+    def validatePage(self) -> bool:  # noqa: N802
+        exists = Path(self.image.text().strip()).is_file()
+        if not exists:
+            self.setSubTitle(self.tr("That file does not exist. Choose the image file."))
+        return exists
+
+
+class _SeizurePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Seizure details"))
+        self.setSubTitle(
+            self.tr("Recorded with the evidence in the custody ledger. Leave empty what is unknown.")
+        )
+        self.seized_from = QLineEdit(placeholderText=self.tr("person or place"))
+        self.known_time = QCheckBox(self.tr("Known"))
+        self.seized_at = QDateTimeEdit(QDateTime.currentDateTime(), calendarPopup=True)
+        self.seized_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.seized_at.setEnabled(False)
+        self.known_time.toggled.connect(self.seized_at.setEnabled)
+        when = QHBoxLayout()
+        when.addWidget(self.known_time)
+        when.addWidget(self.seized_at, 1)
+        self.seal = QLineEdit(placeholderText=self.tr("seal number"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Seized from"), self.seized_from)
+        form.addRow(self.tr("Seized at (local time)"), when)
+        form.addRow(self.tr("Seal"), self.seal)
+        form.addRow(QLabel(self.tr("The import runs in the background; you can keep browsing.")))
+
+
+class ImportWizard(QWizard):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add evidence"))
+        self.setMinimumWidth(620)
+        self.image_page, self.seizure_page = _ImagePage(), _SeizurePage()
+        self.addPage(self.image_page)
+        self.addPage(self.seizure_page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Import"))
+
+    def request(self, fat_tz: str) -> ImportRequest:
+        image, seizure = self.image_page, self.seizure_page
+        seized_at = None
+        if seizure.known_time.isChecked():
+            moment = datetime.fromtimestamp(seizure.seized_at.dateTime().toSecsSinceEpoch(), UTC)
+            seized_at = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return ImportRequest(
+            Path(image.image.text().strip()),
+            label=image.label.text().strip() or None,
+            seized_from=seizure.seized_from.text().strip() or None,
+            seized_at=seized_at,
+            seal=seizure.seal.text().strip() or None,
+            fat_orphans=image.fat_orphans.isChecked(),
+            fat_tz=fat_tz,
+            exhibit=image.exhibit.text().strip() or None,
+        )

@@ -1,0 +1,341 @@
+"""The main window: evidence tree, lazy file table with filters, details and content views, custody
+ledger; add evidence in the background, tag, export, report. Every action goes through app/."""
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.browse import FileFilter, FilterError, mime_types, tag_names
+from app.browse_details import file_details
+from app.cases import CaseSession
+from app.importer import ImportOutcome
+from app.settings import load_settings
+from ui import extensions
+from ui.content_worker import ContentWorker
+from ui.custody_dialog import CustodyDialog
+from ui.details_pane import DetailsPane
+from ui.errors import show_error
+from ui.file_actions import FileActions
+from ui.file_model import VISIBLE, FileTableModel
+from ui.filter_bar import FilterBar
+from ui.import_runner import ImportPanel, ImportThread, outcome_text
+from ui.import_wizard import ImportWizard
+from ui.ledger_tab import LedgerTab
+from ui.settings_dialog import SettingsDialog
+from ui.tree_model import EvidenceTreeModel
+
+
+class MainWindow(QMainWindow):
+    language_changed = Signal()
+
+    def __init__(self, session: CaseSession) -> None:
+        super().__init__()
+        self.session = session
+        self.folder: Path = session.db.folder
+        self.zone = ZoneInfo(load_settings().zone().key)
+        self.import_thread: ImportThread | None = None
+        self.keep_session = False  # True when the window is rebuilt (language switch) around the session
+        self._scope = FileFilter()
+        info = session.db.info()
+        self.setWindowTitle(
+            self.tr("Haechi - case {0}: {1}").format(info.get("number", "?"), info.get("title", ""))
+        )
+        self.worker = ContentWorker(self.folder, self)
+        self.actions_ = FileActions(self)
+        self._build()
+        self._menus()
+        self.refresh_case()
+
+    # layout -------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        conn = self.session.db.conn
+        self.tree_model = EvidenceTreeModel(conn, self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.tree_model)
+        self.tree.setHeaderHidden(True)
+        self.tree.expanded.connect(self.tree_model.expand_node)
+        self.tree.selectionModel().currentChanged.connect(lambda current, _: self._scope_changed(current))
+        self.file_model = FileTableModel(conn, self.zone, self)
+        self.table = QTableView()
+        self.table.setModel(self.file_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self.file_model.sort)
+        for key, width in (("name", 220), ("size", 80), ("mime", 130), ("state", 80), ("tags", 110)):
+            self.table.setColumnWidth(VISIBLE.index(key), width)
+        for key in ("mtime", "atime", "ctime", "crtime"):
+            self.table.setColumnWidth(VISIBLE.index(key), 170)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _: self._show_row(current))
+        self.table.doubleClicked.connect(lambda _: self.actions_.tag_selected())
+        self.filters = FilterBar(self.zone)
+        self.filters.changed.connect(self.apply_filters)
+        self.details = DetailsPane(self.worker, self.zone)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.filters)
+        middle_layout.addWidget(self.table)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(middle)
+        right.addWidget(self.details)
+        right.setSizes([520, 360])
+        files = QSplitter(Qt.Orientation.Horizontal)
+        files.addWidget(self.tree)
+        files.addWidget(right)
+        files.setSizes([300, 1200])
+        self.ledger = LedgerTab(self.session.db, self.zone)
+        self.ledger.record_requested.connect(self.record_custody)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(files, self.tr("Files"))
+        self.tabs.addTab(self.ledger, self.tr("Custody ledger"))
+        for factory in extensions.TABS:
+            title, widget = factory(self.session, self)
+            self.tabs.addTab(widget, title)
+        self.import_panel = ImportPanel()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.import_panel)
+        self.setCentralWidget(central)
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        examiner = self.session.examiner
+        self.statusBar().showMessage(
+            self.tr("Examiner {0} (key {1}) - times in {2}").format(
+                examiner.name, examiner.fingerprint, self.zone.key
+            )
+        )
+
+    def _action(self, text: str, slot: object, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _menus(self) -> None:
+        self.add_evidence_action = self._action(self.tr("Add evidence…"), self.add_evidence, "Ctrl+I")
+        self.tag_action = self._action(self.tr("Tag / bookmark…"), self.actions_.tag_selected, "Ctrl+B")
+        self.export_action = self._action(
+            self.tr("Export selected files…"), self.actions_.export_selected, "Ctrl+E"
+        )
+        self.report_action = self._action(self.tr("Write report…"), self.actions_.write_report, "Ctrl+R")
+        self.verify_action = self._action(self.tr("Verify ledger"), self.verify_ledger)
+        self.custody_action = self._action(self.tr("Record custody event…"), self.record_custody)
+        self.settings_action = self._action(self.tr("Settings…"), self.open_settings)
+        quit_action = self._action(self.tr("Quit"), self.close, "Ctrl+Q")
+        bar = self.menuBar()
+        case = bar.addMenu(self.tr("&Case"))
+        for action in (
+            self.add_evidence_action,
+            self.export_action,
+            self.report_action,
+            self.settings_action,
+        ):
+            case.addAction(action)
+        case.addSeparator()
+        case.addAction(quit_action)
+        files = bar.addMenu(self.tr("&Files"))
+        files.addAction(self.tag_action)
+        files.addAction(self.export_action)
+        custody = bar.addMenu(self.tr("C&ustody"))
+        custody.addAction(self.verify_action)
+        custody.addAction(self.custody_action)
+        analysis = bar.addMenu(self.tr("&Analysis"))
+        for title, run in extensions.ACTIONS:
+            analysis.addAction(self._action(title, lambda _=False, run=run: run(self)))
+        if not extensions.ACTIONS:
+            placeholder = analysis.addAction(
+                self.tr("Hash sets and TV-box artifacts appear here when installed")
+            )
+            placeholder.setEnabled(False)
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (
+            self.add_evidence_action,
+            self.tag_action,
+            self.export_action,
+            self.verify_action,
+            self.custody_action,
+            self.report_action,
+            self.settings_action,
+        ):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+    # browsing -----------------------------------------------------------------------------------
+    def refresh_case(self) -> None:
+        """Re-read what an import or a tag may have changed: tree, type and tag lists, table, ledger."""
+        self.tree_model.reload()
+        self.filters.set_choices(mime_types(self.session.db.conn), tag_names(self.session.db.conn))
+        self.apply_filters()
+        self.ledger.refresh()
+
+    def _scope_changed(self, index: QModelIndex) -> None:
+        node = self.tree_model.node(index)
+        if node is None:
+            return
+        folder = node.folder if node.kind == "folder" else ("/" if node.kind == "volume" else None)
+        self._scope = FileFilter(evidence_id=node.evidence_id, volume_idx=node.volume_idx, folder=folder)
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        base = self._scope
+        current = self.file_model.file_filter
+        flt = self.filters.apply(
+            FileFilter(
+                base.evidence_id,
+                base.volume_idx,
+                base.folder,
+                sort=current.sort,
+                descending=current.descending,
+            )
+        )
+        if self.filters.searching() or self.filters.deleted.isChecked() or self.filters.mismatch.isChecked():
+            flt = FileFilter(
+                **{**flt.__dict__, "folder": None}
+            )  # search below the chosen node, not only in it
+        try:
+            self.file_model.set_filter(flt)
+        except FilterError as error:
+            self.statusBar().showMessage(str(error), 8000)
+            return
+        self.count_label.setText(
+            self.tr("{0} files ({1} loaded)").format(
+                f"{self.file_model.total():,}", f"{self.file_model.loaded():,}"
+            )
+        )
+        self.details.show_file(None)
+
+    def _show_row(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            self.details.show_file(None)
+            return
+        self.details.show_file(file_details(self.session.db.conn, self.file_model.file_id(index.row())))
+
+    def selected_file_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.file_model.file_id(row) for row in rows]
+
+    def select_row(self, row: int) -> None:
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(self.file_model.index(row, 0), flags)
+
+    # import -------------------------------------------------------------------------------------
+    def add_evidence(self) -> None:
+        if self.import_thread is not None:
+            show_error(self, self.tr("Import running"), self.tr("Wait for the running import to finish."))
+            return
+        wizard = ImportWizard(self)
+        if wizard.exec() != ImportWizard.DialogCode.Accepted:
+            return
+        self.start_import(wizard.request(load_settings().timezone))
+
+    def start_import(self, request: object) -> None:
+        from app.importer import ImportRequest
+
+        assert isinstance(request, ImportRequest)
+        thread = ImportThread(self.folder, self.session.examiner, request)
+        thread.progressed.connect(self.import_panel.show_progress)
+        thread.outcome.connect(self._import_done)
+        thread.failed.connect(self._import_failed)
+        thread.finished.connect(self._import_thread_ended)
+        self.import_panel.cancel.clicked.connect(thread.cancel.cancel)
+        self.import_panel.start(request.image.name)
+        self.import_thread = thread
+        thread.start()
+
+    def _import_done(self, outcome: ImportOutcome) -> None:
+        self.last_import = outcome
+        self.import_panel.hide()
+        self.refresh_case()
+        if outcome.status == "complete" and outcome.stored_hash_check != "mismatch":
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Import complete"),
+                outcome_text(outcome),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+        else:
+            show_error(self, self.tr("Import {0}").format(outcome.status), outcome_text(outcome))
+
+    def _import_failed(self, message: str) -> None:
+        self.import_panel.hide()
+        self.refresh_case()
+        show_error(self, self.tr("Import failed"), message)
+
+    def _import_thread_ended(self) -> None:
+        self.import_thread = None
+
+    # custody, settings --------------------------------------------------------------------------
+    def verify_ledger(self) -> None:
+        self.tabs.setCurrentWidget(self.ledger)
+        self.ledger.verify()
+
+    def record_custody(self) -> None:
+        dialog = CustodyDialog(self.session, self)
+        if dialog.exec() == CustodyDialog.DialogCode.Accepted and dialog.recorded is not None:
+            self.ledger.refresh()
+            self.statusBar().showMessage(
+                self.tr("Recorded custody event {0}").format(dialog.recorded.seq), 8000
+            )
+
+    def open_settings(self) -> None:
+        before = load_settings()
+        dialog = SettingsDialog(self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted or dialog.saved is None:
+            return
+        if (dialog.saved.language, dialog.saved.timezone) != (before.language, before.timezone):
+            if self.import_thread is not None:
+                self.statusBar().showMessage(
+                    self.tr("The new language and zone apply after the import."), 8000
+                )
+                return
+            self.language_changed.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.import_thread is not None:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Import running"),
+                self.tr(
+                    "Cancel the running import and close? What was read is kept; "
+                    "adding the same image again resumes it."
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.import_thread.cancel.cancel()
+            self.import_thread.wait()
+        self.worker.stop()
+        if not self.keep_session:
+            self.session.close()
+        event.accept()
