@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 SYSTEM_TOOLS := file:libmagic1 fls:sleuthkit ewfacquire:ewf-tools mke2fs:e2fsprogs \
 	mkfs.vfat:dosfstools mcopy:mtools mkntfs:ntfs-3g mkfs.exfat:exfatprogs \
 	genisoimage:genisoimage sfdisk:fdisk Xvfb:xvfb xauth:xauth pdftoppm:poppler-utils \
-	img2simg:android-sdk-libsparse-utils mksquashfs:squashfs-tools lrelease:qt6-l10n-tools
+	img2simg:android-sdk-libsparse-utils mksquashfs:squashfs-tools lrelease:qt6-l10n-tools \
+	mkfs.f2fs:f2fs-tools mkfs.erofs:erofs-utils
 
 .PHONY: run test lint system-deps venv clean fixtures translations
 

@@ -5,6 +5,7 @@ SquashFS is read-only and has no deleted files: every entry is allocated. It kee
 
 import io
 import lzma
+import struct
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -28,6 +29,7 @@ SQUASHFS_ERRORS = (
     KeyError,
     IndexError,
     ImportError,
+    struct.error,
     zlib.error,
     lzma.LZMAError,
 )

@@ -1,0 +1,137 @@
+"""File systems TSK cannot read: SquashFS is catalogued (PySquashfsImage) and read back; F2FS and EROFS
+are named in a warning, never skipped silently. Images made by mksquashfs, mkfs.f2fs, mkfs.erofs."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import add_evidence, cli, file_list
+from imaging import digests, sh
+from test_android_layouts import DATA_TREE, catalogue, super_image
+
+from forensics.file_access import EvidenceFiles, FileAddress
+from forensics.image_detect import detect_image
+
+SQUASH_TREE = {
+    "usr/bin/iptv-daemon": bytes(range(256)) * 700,
+    "etc/iptv/portal.conf": b"portal=http://portal.iptv.invalid/stalker_portal/c/\nmac=00:1A:79:00:00:01\n",
+    "etc/empty": b"",
+    "고객/목록.txt": "고객 목록\n".encode(),
+}
+MTIME = 1_700_000_000
+
+
+def _tool(name: str) -> None:
+    if shutil.which(name) is None and not Path("/usr/sbin", name).exists():
+        pytest.skip(f"{name} not installed")
+
+
+def squashfs(work: Path) -> Path:
+    _tool("mksquashfs")
+    tree = work / "squash-tree"
+    for relative, content in SQUASH_TREE.items():
+        (tree / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tree / relative).write_bytes(content)
+    (tree / "usr/bin/daemon-link").symlink_to("iptv-daemon")
+    image = work / "rootfs.squashfs"
+    sh("mksquashfs", tree, image, "-quiet", "-noappend", "-all-time", str(MTIME))
+    return image
+
+
+def _check_squash_tree(files: list[dict[str, object]], volume: int) -> None:
+    by_path = {f["path"]: f for f in files if f["volume"] == volume}
+    for relative, data in SQUASH_TREE.items():
+        record = by_path[f"/{relative}"]
+        assert (record["md5"], record["sha1"], record["sha256"]) == digests(data), relative
+        assert record["size"] == len(data) and record["allocated"] is True
+        assert record["mtime"] == "2023-11-14T22:13:20Z"
+    assert by_path["/usr/bin/daemon-link"]["meta_type"] == "l"
+    assert by_path["/usr/bin"]["meta_type"] == "d"
+    assert by_path["/etc/iptv/portal.conf"]["mime"] == "text/plain"
+
+
+def test_squashfs_image_catalogued_and_read_back(
+    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image = squashfs(tmp_path)
+    add_evidence(capsys, new_case, image)
+    volumes, warnings = catalogue(new_case)
+    assert [(v["fs_type"], v["allocation"]) for v in volumes] == [("squashfs", "whole")]
+    assert warnings == []
+    files = file_list(capsys, new_case)
+    _check_squash_tree(files, 0)
+    daemon = next(f for f in files if f["path"] == "/usr/bin/iptv-daemon")
+    reader = EvidenceFiles(detect_image(image))
+    address = FileAddress(0, daemon["inode"])
+    assert reader.size(address) == len(SQUASH_TREE["usr/bin/iptv-daemon"])
+    assert reader.read(address) == SQUASH_TREE["usr/bin/iptv-daemon"]
+    assert reader.read(address, 150_000, 100) == SQUASH_TREE["usr/bin/iptv-daemon"][150_000:150_100]
+
+
+def test_squashfs_and_erofs_inside_super(
+    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _tool("mkfs.erofs")
+    erofs_tree = tmp_path / "erofs-tree"
+    erofs_tree.mkdir()
+    (erofs_tree / "build.prop").write_bytes(b"ro.build.fingerprint=generic/x96/x96:11\n")
+    erofs = tmp_path / "odm.erofs"
+    sh("mkfs.erofs", erofs, erofs_tree)
+    image = super_image(tmp_path, {"product_a": squashfs(tmp_path), "odm_a": erofs})
+    add_evidence(capsys, new_case, image)
+    volumes, warnings = catalogue(new_case)
+    by_name = {v["description"]: v for v in volumes}
+    assert by_name["product_a"]["fs_type"] == "squashfs"
+    assert by_name["odm_a"]["fs_type"] is None and "EROFS" in by_name["odm_a"]["fs_error"]
+    erofs_warning = [w for w in warnings if w["volume_idx"] == by_name["odm_a"]["idx"]]
+    assert len(erofs_warning) == 1 and "EROFS" in erofs_warning[0]["message"]
+    assert "NOT catalogued" in erofs_warning[0]["message"]
+    files = file_list(capsys, new_case)
+    _check_squash_tree(files, by_name["product_a"]["idx"])
+    assert {f["volume_name"] for f in files if f["volume"] == by_name["product_a"]["idx"]} == {"product_a"}
+    vendor = {f["path"]: f for f in files if f["volume"] == by_name["vendor_a"]["idx"]}
+    assert (
+        vendor["/misc/wifi/WifiConfigStore.xml"]["sha256"]
+        == digests(DATA_TREE["misc/wifi/WifiConfigStore.xml"])[2]
+    )
+
+
+def test_f2fs_image_is_named_in_a_warning(
+    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _tool("mkfs.f2fs")
+    image = tmp_path / "userdata.f2fs"
+    image.write_bytes(b"")
+    os.truncate(image, 64 << 20)
+    sh("mkfs.f2fs", image)
+    summary = add_evidence(capsys, new_case, image)
+    assert summary["entries"] == 0
+    volumes, warnings = catalogue(new_case)
+    assert volumes[0]["allocation"] == "whole" and "F2FS" in volumes[0]["fs_error"]
+    assert [w["code"] for w in warnings] == ["no-file-system"]
+    assert "F2FS" in warnings[0]["message"] and "NOT catalogued" in warnings[0]["message"]
+
+
+def test_damaged_squashfs_data_is_recorded_per_file(
+    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image = tmp_path / "damaged.squashfs"
+    data = bytearray(squashfs(tmp_path).read_bytes())
+    data[96:1096] = b"\xff" * 1000  # the first compressed data block; superblock and tables intact
+    image.write_bytes(bytes(data))
+    add_evidence(capsys, new_case, image)
+    daemon = next(f for f in file_list(capsys, new_case) if f["path"] == "/usr/bin/iptv-daemon")
+    assert daemon["content"] in ("unreadable", "partial")
+    assert "SquashFS read failed" in daemon["read_error"]
+
+
+def test_unreadable_squashfs_is_a_clear_refusal(
+    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image = tmp_path / "broken.squashfs"
+    data = bytearray(squashfs(tmp_path).read_bytes())
+    data[96:] = b"\xff" * (len(data) - 96)  # only the superblock survives
+    image.write_bytes(bytes(data))
+    code, _out, err = cli(capsys, "evidence", "add", str(new_case), str(image))
+    assert code == 2 and "SquashFS" in err and "Traceback" not in err, err
