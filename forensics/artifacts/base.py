@@ -28,6 +28,7 @@ class SourceSpec:
     names: tuple[str, ...]
     path_fragments: tuple[str, ...] = ()
     max_size: int = DEFAULT_MAX_SIZE
+    text: bool = False  # a text format: binary content under its name is damage, not a mismatch
 
     def matches(self, path: str, name: str, size: int) -> bool:
         if size > self.max_size or size <= 0:
@@ -96,6 +97,8 @@ def run_extractor(extractor: Extractor, source: SourceFile) -> ExtractionResult:
     try:
         if source.size > extractor.source.max_size:
             raise ValueError(f"larger than the {extractor.source.max_size} byte limit")
+        if extractor.source.text and _binary(source):
+            raise ValueError("binary content where a text file was expected")
         result.rows = list(_checked(extractor, extractor.parse(source)))
     except SourceRejected:
         result.rejected = True
@@ -105,6 +108,11 @@ def run_extractor(extractor: Extractor, source: SourceFile) -> ExtractionResult:
         result.warning = f"{type(error).__name__}: {error}"
     result.seconds = time.monotonic() - started
     return result
+
+
+def _binary(source: SourceFile) -> bool:
+    with source.local.open("rb") as handle:
+        return b"\x00" in handle.read(8192)
 
 
 def _checked(extractor: Extractor, rows: Iterable[ArtifactRow]) -> Iterator[ArtifactRow]:

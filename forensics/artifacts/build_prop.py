@@ -59,7 +59,9 @@ class BuildProp(Extractor):
     name = "build_prop"
     version = 1
     types = (DEVICE,)
-    source = SourceSpec(names=("build.prop", "default.prop", "prop.default", "local.prop"), max_size=2 << 20)
+    source = SourceSpec(
+        names=("build.prop", "default.prop", "prop.default", "local.prop"), max_size=2 << 20, text=True
+    )
 
     def parse(self, source: SourceFile) -> Iterable[ArtifactRow]:
         props = parse_properties(source.text())

@@ -62,7 +62,7 @@ class PackagesList(Extractor):
     name = "packages_list"
     version = 1
     types = (PACKAGE,)
-    source = SourceSpec(names=("packages.list",), max_size=16 << 20)
+    source = SourceSpec(names=("packages.list",), max_size=16 << 20, text=True)
 
     def parse(self, source: SourceFile) -> Iterable[ArtifactRow]:
         rows = []

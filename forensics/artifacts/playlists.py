@@ -41,7 +41,7 @@ class M3uPlaylist(Extractor):
     name = "m3u_playlist"
     version = 1
     types = (PLAYLIST,)
-    source = SourceSpec(names=("*.m3u", "*.m3u8", "get.php*", "*.m3u_plus"), max_size=256 << 20)
+    source = SourceSpec(names=("*.m3u", "*.m3u8", "get.php*", "*.m3u_plus"), max_size=256 << 20, text=True)
 
     def parse(self, source: SourceFile) -> Iterable[ArtifactRow]:
         text = source.text().lstrip("\ufeff \r\n\t")

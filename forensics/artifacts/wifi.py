@@ -58,7 +58,7 @@ class WpaSupplicant(Extractor):
     name = "wpa_supplicant"
     version = 1
     types = (WIFI,)
-    source = SourceSpec(names=("wpa_supplicant*.conf",), max_size=4 << 20)
+    source = SourceSpec(names=("wpa_supplicant*.conf",), max_size=4 << 20, text=True)
 
     def parse(self, source: SourceFile) -> Iterable[ArtifactRow]:
         rows = []

@@ -17,7 +17,7 @@ STB_MAC = "stb_mac"
 _URL_CHARS = rb"[^\s\"'<>\\\x00-\x1f\x7f-\xff]"
 URL_PATTERN = re.compile(rb"https?://" + _URL_CHARS + rb"{3,2000}", re.IGNORECASE)
 STREAM_PATH = re.compile(
-    r"^/(live|movie|series|timeshift)/([^/]+)/([^/]+)/(?:\d+/)*([^/?#]+)$", re.IGNORECASE
+    r"^/(live|movie|series|timeshift)/([^/]+)/([^/]+)/(?:[^/]+/)*([^/?#]+)$", re.IGNORECASE
 )
 STALKER_PATH = re.compile(r"/(portal\.php|server/load\.php|load\.php|stalker_portal/c/?|c/?)$", re.IGNORECASE)
 MAG_MAC = re.compile(rb"(?<![0-9A-F:-])00[:-]1A[:-]79(?:[:-][0-9A-F]{2}){3}(?![0-9A-F:-])", re.IGNORECASE)
