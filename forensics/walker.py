@@ -42,6 +42,26 @@ class _Dir:
     orphan: bool
 
 
+@dataclass(frozen=True)
+class _NamedInfo:
+    name: Any
+    meta: Any
+
+
+class _NamedFile:
+    """A file opened by inode, under the name its (virtual) directory entry gives it."""
+
+    def __init__(self, name: Any, by_inode: Any) -> None:
+        self.info = _NamedInfo(name, by_inode.info.meta)
+        self._file = by_inode
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self._file, attribute)  # read_random, as_directory
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._file)  # attributes
+
+
 def display_name(raw: bytes) -> str:
     return raw.decode("utf-8", "backslashreplace")
 
@@ -97,6 +117,8 @@ class FileSystemWalker:
         name = tsk_file.info.name
         if name is None or name.name in (b".", b".."):
             return
+        if tsk_file.info.meta is None and parent.orphan:
+            tsk_file = self._orphan_with_meta(tsk_file)
         raw = bytes(name.name)
         path = f"{parent.path}/{display_name(raw)}"
         meta = tsk_file.info.meta
@@ -109,6 +131,14 @@ class FileSystemWalker:
             yield from self._streams(tsk_file, record)
         if self._is_directory(name, meta):
             yield from self._descend(tsk_file, record, parent, stack, is_virtual_orphans)
+
+    def _orphan_with_meta(self, tsk_file: Any) -> Any:
+        """pytsk3 lists $OrphanFiles entries without metadata: open each one by its inode."""
+        try:
+            by_inode = self._fs.open_meta(inode=int(tsk_file.info.name.meta_addr))
+        except OSError:
+            return tsk_file  # listed by name only, as before
+        return _NamedFile(tsk_file.info.name, by_inode)
 
     def _next_ordinal(self) -> int:
         self._ordinal += 1

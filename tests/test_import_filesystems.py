@@ -140,6 +140,8 @@ def test_ntfs_files_and_alternate_data_stream(new_case: Path, capsys: pytest.Cap
     assert (ads["md5"], ads["sha1"], ads["sha256"]) == imaging.digests(data)
     assert records["/$MFT"]["content"] == "read"  # system files are catalogued too
     assert "/$BadClus:$Bad" not in records  # spans the whole volume; deliberately skipped
+    orphans = [r for path, r in records.items() if path.startswith("/$OrphanFiles/")]
+    assert orphans and all(r["orphan"] and r["meta_type"] == "r" and r["mtime"] for r in orphans)
 
 
 def test_iso9660(new_case: Path, capsys: pytest.CaptureFixture[str]) -> None:
