@@ -20,6 +20,7 @@ from chain_of_custody.artifacts_store import ArtifactStore, StoredRow
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue, NewWarning
 from forensics.artifacts.base import Extractor, SourceFile, run_extractor
+from forensics.artifacts.common import SQLITE_MAGIC
 from forensics.artifacts.registry import EXTRACTORS, extractor_versions
 
 WARNING_CODE = "artifact_source_damaged"
@@ -73,20 +74,49 @@ def candidates(
             yield Candidate(file_id, volume_idx, path, name, size, sha256, wanting)
 
 
-def _copy_out(reader: EvidenceReader, db: CaseDatabase, candidate: Candidate, folder: Path) -> SourceFile:
-    """The candidate's bytes in a private file; refuses content that no longer matches the catalogue."""
-    _, address = file_address(db, candidate.file_id)
-    local = folder / f"{candidate.file_id}-{re.sub(r'[^A-Za-z0-9._-]', '_', candidate.name)[:80]}"
+def _copy_file(
+    reader: EvidenceReader, db: CaseDatabase, file_id: int, sha256: str | None, local: Path
+) -> None:
+    """One catalogued file's bytes into `local`; refuses content that no longer matches the catalogue."""
+    _, address = file_address(db, file_id)
     digest = hashlib.sha256()
     with local.open("wb") as out:
         for chunk in reader.chunks(address):
             digest.update(chunk)
             out.write(chunk)
-    if candidate.sha256 and digest.hexdigest() != candidate.sha256:
+    if sha256 and digest.hexdigest() != sha256:
         raise EvidenceReadError(
-            f"content read now (sha256 {digest.hexdigest()}) differs from the catalogue ({candidate.sha256})"
+            f"content read now (sha256 {digest.hexdigest()}) differs from the catalogue ({sha256})"
         )
-    return SourceFile(candidate.path, local, local.stat().st_size)
+
+
+def _wal_sibling(
+    db: CaseDatabase, evidence_id: int, candidate: Candidate
+) -> tuple[int, str, str | None] | None:
+    """The SQLite write-ahead log next to a database (recent writes may live only there)."""
+    parent = candidate.path[: candidate.path.rfind("/")] or "/"
+    row = db.conn.execute(
+        "SELECT id, path, sha256 FROM files WHERE evidence_id = ? AND volume_idx = ? AND parent_path = ? "
+        "AND name = ? AND meta_type = 'r' AND size > 0 AND content IN ('read', 'recovered', 'partial') "
+        "ORDER BY allocated DESC, id LIMIT 1",
+        (evidence_id, candidate.volume_idx, parent, f"{candidate.name}-wal"),
+    ).fetchone()
+    return (int(row[0]), str(row[1]), row[2]) if row else None
+
+
+def _copy_out(
+    reader: EvidenceReader, db: CaseDatabase, evidence_id: int, candidate: Candidate, folder: Path
+) -> tuple[SourceFile, dict[str, Any] | None]:
+    """A private copy of the candidate (and of its SQLite WAL, kept beside it under the same name)."""
+    local = folder / f"{candidate.file_id}-{re.sub(r'[^A-Za-z0-9._-]', '_', candidate.name)[:80]}"
+    _copy_file(reader, db, candidate.file_id, candidate.sha256, local)
+    with local.open("rb") as handle:
+        is_sqlite = handle.read(16) == SQLITE_MAGIC
+    wal = _wal_sibling(db, evidence_id, candidate) if is_sqlite else None
+    if wal is not None:
+        _copy_file(reader, db, wal[0], wal[2], Path(f"{local}-wal"))
+    used = {"path": wal[1], "sha256": wal[2]} if wal else None
+    return SourceFile(candidate.path, local, local.stat().st_size), used
 
 
 def run_artifacts(
@@ -133,7 +163,7 @@ def _extract_one(
 ) -> None:
     summary.sources += 1
     try:
-        source = _copy_out(reader, session.db, candidate, scratch)
+        source, wal = _copy_out(reader, session.db, summary.evidence_id, candidate, scratch)
     except EvidenceReadError as error:
         _warn(session, summary, candidate, "reader", f"content could not be read: {error}")
         return
@@ -144,11 +174,12 @@ def _extract_one(
             if result.warning:
                 _warn(session, summary, candidate, extractor.label(), result.warning)
             for row in result.rows:
+                fields = {**row.fields, "sqlite_wal": wal} if wal else row.fields
                 stored.append(
                     StoredRow(
                         candidate.file_id,
                         row.type,
-                        row.fields,
+                        fields,
                         extractor.name,
                         extractor.version,
                         candidate.sha256,
@@ -156,7 +187,8 @@ def _extract_one(
                 )
                 summary.counts[row.type] += 1
     finally:
-        source.local.unlink(missing_ok=True)
+        for leftover in scratch.iterdir():
+            leftover.unlink()
     if stored:
         with session.db.transaction():
             ArtifactStore(session.db.conn).add_rows(summary.run_id, summary.evidence_id, stored)

@@ -68,6 +68,7 @@ def test_iptv_credentials_with_provenance(
     found = {
         (f["table"], f.get("server_url"), f.get("username"), f.get("password"), f.get("mac"), f.get("expiry"))
         for f in _fields(records)
+        if f.get("username") != "walonly"
     }
     assert found == {
         ("multi_user", "http://line.korea-tv.invalid:8080", "cust0412", "p4ssw0rd", None, None),
@@ -96,13 +97,29 @@ def test_iptv_credentials_with_provenance(
             "2027-01-01T00:00:00Z",
         ),
     }
-    source = next(r["source"] for r in records if r["fields"]["table"] == "multi_user")
+    main = [
+        r for r in records if r["source"]["path"] != f"/{REBRAND_APP}/databases/iptv_smarters_multi_user.db"
+    ]
+    source = next(r["source"] for r in main if r["fields"]["table"] == "multi_user")
     catalogued = _catalogued(capsys, folder, SMARTERS_DB)
     assert source["path"] == SMARTERS_DB and source["evidence_id"] == 1 and source["allocated"] is True
     assert source["inode"] == catalogued["inode"] and source["volume"] == catalogued["volume"]
     assert source["sha256"] == hashlib.sha256((tree / SMARTERS_DB.lstrip("/")).read_bytes()).hexdigest()
     prefs = next(r["source"] for r in records if r["fields"]["table"] == "loginPrefs")
     assert prefs["path"] == f"/{REBRAND_APP}/shared_prefs/loginPrefs.xml"
+
+
+def test_write_ahead_log_is_read(case: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """A login only in the SQLite WAL is found; the row names the WAL and its hash."""
+    folder, tree = case
+    wal_db = f"/{REBRAND_APP}/databases/iptv_smarters_multi_user.db"
+    records = [
+        r for r in _records(capsys, folder, "--type", "iptv_credential") if r["source"]["path"] == wal_db
+    ]
+    assert [(r["fields"]["username"], r["fields"]["password"]) for r in records] == [("walonly", "w4lpass")]
+    wal = records[0]["fields"]["sqlite_wal"]
+    assert wal["path"] == f"{wal_db}-wal"
+    assert wal["sha256"] == hashlib.sha256((tree / wal["path"].lstrip("/")).read_bytes()).hexdigest()
 
 
 def _catalogued(capsys: pytest.CaptureFixture[str], folder: Path, path: str) -> dict[str, Any]:

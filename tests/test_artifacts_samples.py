@@ -253,6 +253,29 @@ def chrome_history(path: Path) -> None:
     conn.close()
 
 
+def smarters_db_in_wal(path: Path) -> None:
+    """A database in WAL mode whose last login exists only in the write-ahead log (copied while open)."""
+    work = path.parent / "wal-build"
+    work.mkdir()
+    conn = sqlite3.connect(work / path.name)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.execute(
+        "CREATE TABLE multi_user (auto_id INTEGER PRIMARY KEY, name TEXT, username TEXT, password TEXT, server_url TEXT)"
+    )
+    conn.commit()
+    conn.execute(
+        "INSERT INTO multi_user VALUES (1, 'New line', 'walonly', 'w4lpass', 'http://wal.korea-tv.invalid')"
+    )
+    conn.commit()
+    for suffix in ("", "-wal"):
+        (path.parent / f"{path.name}{suffix}").write_bytes((work / f"{path.name}{suffix}").read_bytes())
+    conn.close()
+    for leftover in work.iterdir():
+        leftover.unlink()
+    work.rmdir()
+
+
 def corrupt_sqlite(path: Path) -> None:
     """A database whose header survived but whose pages did not (as after a bad NAND read)."""
     smarters_db(path)
@@ -291,6 +314,7 @@ def box_tree(root: Path) -> None:
         f"{KODI}/userdata/Database/MyVideos121.db": kodi_videos_db,
         "data/data/com.android.chrome/app_chrome/Default/History": chrome_history,
         "data/data/com.broken.tv/databases/iptv_smarters_multi_user.db": corrupt_sqlite,
+        f"{REBRAND_APP}/databases/iptv_smarters_multi_user.db": smarters_db_in_wal,
     }
     for relative, build in builders.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)

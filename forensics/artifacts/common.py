@@ -5,6 +5,7 @@ import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,11 +19,15 @@ _WEBKIT_EPOCH_OFFSET_US = 11_644_473_600_000_000
 
 @contextlib.contextmanager
 def sqlite_readonly(source: SourceFile) -> Iterator[sqlite3.Connection]:
-    """Open the private copy read-only and immutable (no journal, no -shm written next to it)."""
+    """Open the private copy read-only. With a write-ahead log copied beside it (`NAME-wal`), SQLite
+    reads the log too (it may write an -shm index in the scratch folder, never in the evidence);
+    without one the copy is opened immutable."""
     with source.local.open("rb") as handle:
         if handle.read(16) != SQLITE_MAGIC:
             raise ValueError("not an SQLite 3 database (bad header)")
-    conn = sqlite3.connect(f"{source.local.as_uri()}?mode=ro&immutable=1", uri=True)
+    has_wal = Path(f"{source.local}-wal").is_file()
+    options = "mode=ro" if has_wal else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{source.local.as_uri()}?{options}", uri=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         yield conn
