@@ -122,6 +122,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX artifacts_run_type ON artifacts (run_id, type);
     CREATE INDEX artifacts_file ON artifacts (file_id);
     """,
+    # 6: indexes for the desktop file table's date filter, size and time sorting, extension mismatch
+    """
+    CREATE INDEX files_mtime ON files (mtime);
+    CREATE INDEX files_size ON files (size);
+    CREATE INDEX files_ext_mismatch ON files (evidence_id) WHERE ext_mismatch = 1;
+    """,
 )
 
 
