@@ -14,6 +14,7 @@ from app import __version__
 from app.cases import CaseSession, create_case, open_case, open_case_readonly
 from app.cli_artifacts import add_artifact_commands, run_after_import
 from app.cli_custody import add_custody_commands, custody_details, print_status
+from app.cli_report import add_report_commands
 from app.cli_tags import add_tag_commands
 from app.custody import record_step, require_exhibit
 from app.exports import FORMATS, export_case
@@ -231,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     _examiner_commands(commands)
     add_custody_commands(commands, _with_examiner, cmd_custody)
     add_tag_commands(commands, _with_examiner, _session)
+    add_report_commands(commands, _with_examiner, _session)
     add_artifact_commands(commands, _with_examiner, _session)
     return parser
 

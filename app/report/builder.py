@@ -1,0 +1,191 @@
+"""Issuing a report: gather, lay out, write atomically, keep a copy in the case, record its SHA-256."""
+
+import hashlib
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from reportlab.platypus import Flowable
+
+from app.cases import CaseSession
+from app.progress import CancelToken
+from app.report.appendix import MODES, AppendixPlan, appendix, plan_appendix, write_csv
+from app.report.gather import REPORT_ACTION, gather_case
+from app.report.model import CaseFacts
+from app.report.pages import LazyStory, ReportDocument
+from app.report.sections_back import confirmation, custody, end_mark, findings, signatures
+from app.report.sections_front import cover, evidence, method, summary
+from app.report.texts import LANGUAGES
+from app.report.thumbnails import MAX_PICTURES, Thumbnails, picture_count
+from app.settings import load_settings
+from chain_of_custody.case_db import CaseDatabase
+from chain_of_custody.ledger import utc_now
+
+
+class ReportError(Exception):
+    """The report cannot be made as asked (bad language, bad output path...)."""
+
+
+class ReportCancelled(Exception):
+    """The examiner cancelled; nothing was kept."""
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    out: Path
+    lang: str = "ko"
+    appendix: str = "none"  # none | pdf | csv
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    report_id: str
+    out: Path
+    kept: Path
+    sha256: str
+    pages: int
+    event_seq: int
+    csv: Path | None = None
+    csv_sha256: str | None = None
+
+
+class PageListener(Protocol):
+    def page_done(self, page: int) -> None: ...
+
+
+def _check_request(request: ReportRequest) -> Path:
+    if request.lang not in LANGUAGES:
+        raise ReportError(f"unknown report language '{request.lang}' (known: {', '.join(LANGUAGES)})")
+    if request.appendix not in MODES:
+        raise ReportError(f"unknown appendix mode '{request.appendix}' (known: {', '.join(MODES)})")
+    out = request.out.expanduser().absolute()
+    if out.suffix.lower() != ".pdf":
+        raise ReportError(f"the report file must end in .pdf: {out}")
+    if out.is_dir():
+        raise ReportError(f"{out} is a folder; give a file name ending in .pdf")
+    if not out.parent.is_dir():
+        raise ReportError(f"cannot write the report: folder {out.parent} does not exist")
+    return out
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _story(
+    facts: CaseFacts, db: CaseDatabase, thumbnails: Thumbnails, plan: AppendixPlan
+) -> Iterator[Flowable]:
+    zone = ZoneInfo(facts.zone)
+    note = None
+    if picture_count(db) > MAX_PICTURES:
+        note = f"only the first {MAX_PICTURES} pictures are previewed"
+    yield from cover(facts, zone)
+    yield from summary(facts, zone)
+    yield from evidence(facts, zone)
+    yield from method(facts, db.conn)
+    yield from custody(facts, db.conn, zone)
+    yield from findings(facts, db.conn, zone, thumbnails, note)
+    yield from confirmation(facts)
+    yield from signatures(facts)
+    yield from appendix(facts, db, plan)
+    yield end_mark(facts)
+
+
+def _write_pdf(
+    path: Path,
+    facts: CaseFacts,
+    db: CaseDatabase,
+    plan: AppendixPlan,
+    listener: PageListener | None,
+    cancel: CancelToken,
+) -> int:
+    def on_page(page: int) -> None:
+        if cancel.cancelled:
+            raise ReportCancelled("the report was cancelled")
+        if listener is not None:
+            listener.page_done(page)
+
+    document = ReportDocument(path, facts, on_page)
+    with Thumbnails(db) as thumbnails:
+        document.build(LazyStory(_story(facts, db, thumbnails, plan)))
+    return int(document.page)
+
+
+def _appendix(
+    db: CaseDatabase, facts: CaseFacts, requested: str, out: Path
+) -> tuple[AppendixPlan, Path | None]:
+    mode = plan_appendix(requested, facts.file_count)
+    if mode != "csv":
+        return AppendixPlan(mode), None
+    name = f"{facts.report_id}-files.csv"
+    kept = db.folder / "reports" / name
+    digest = write_csv(db, kept)
+    beside = out.with_name(name)
+    if beside != kept:
+        shutil.copyfile(kept, beside)
+    return AppendixPlan("csv", requested == "pdf", name, digest), beside
+
+
+def issue_report(
+    session: CaseSession,
+    request: ReportRequest,
+    listener: PageListener | None = None,
+    cancel: CancelToken | None = None,
+) -> ReportOutcome:
+    """Write the report to `request.out` and CASE/reports/, then record report_issued in the ledger."""
+    out = _check_request(request)
+    settings = load_settings()
+    issued_at = utc_now()
+    facts = gather_case(
+        session.db, request.lang, (settings.lab_name, settings.lab_address), settings.timezone, issued_at
+    )
+    reports = session.db.folder / "reports"
+    reports.mkdir(exist_ok=True)
+    kept = reports / f"{facts.report_id}_{issued_at[:19].replace(':', '').replace('-', '')}Z.pdf"
+    partial = kept.with_name(f".{kept.name}.partial")
+    out_partial = out.with_name(f".{out.name}.partial")
+    written: list[Path] = []
+    try:
+        out_partial.touch()  # fail early (and with one line) when the output folder is not writable
+        plan, csv_path = _appendix(session.db, facts, request.appendix, out)
+        if csv_path is not None:
+            written += [csv_path, reports / csv_path.name]
+        pages = _write_pdf(partial, facts, session.db, plan, listener, cancel or CancelToken())
+        digest = _sha256(partial)
+        shutil.copyfile(partial, out_partial)
+        partial.replace(kept)
+        written.append(kept)
+        out_partial.replace(out)
+        written.append(out)
+        event = session.record(
+            REPORT_ACTION,
+            None,
+            {
+                "report_id": facts.report_id,
+                "language": request.lang,
+                "sha256": digest,
+                "pages": pages,
+                "file": str(kept),
+                "out": str(out),
+                "content_head_seq": facts.head_seq,
+                "content_head_hash": facts.head_hash,
+                "findings": facts.finding_count,
+                "appendix": plan.mode,
+                "appendix_csv_sha256": plan.csv_sha256,
+            },
+        )
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        partial.unlink(missing_ok=True)
+        out_partial.unlink(missing_ok=True)
+    return ReportOutcome(facts.report_id, out, kept, digest, pages, event.seq, csv_path, plan.csv_sha256)

@@ -1,0 +1,218 @@
+"""Reading what a report needs from the case database into plain values.
+
+A report covers the ledger up to its content head: the last event that is not itself a report's
+issue. Issuing a report therefore does not change what the next report of the same case says.
+"""
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from app.report.model import (
+    CaseFacts,
+    CustodyRow,
+    EvidenceFacts,
+    ExaminerFacts,
+    Finding,
+    Verification,
+    VolumeFacts,
+    WarningFacts,
+)
+from chain_of_custody.case_db import CaseDatabase
+from chain_of_custody.catalogue import Catalogue
+
+REPORT_ACTION = "report_issued"
+
+
+def content_head(conn: sqlite3.Connection) -> tuple[int, str]:
+    row = conn.execute(
+        "SELECT seq, hash FROM ledger WHERE action != ? ORDER BY seq DESC LIMIT 1", (REPORT_ACTION,)
+    ).fetchone()
+    return (0, "0" * 64) if row is None else (int(row[0]), str(row[1]))
+
+
+def report_id(number: str, head_seq: int, head_hash: str, lang: str) -> str:
+    """Stable for the same case state and language: HR-<case>-<head seq>-<head hash prefix>-<LANG>."""
+    return f"HR-{number}-{head_seq:04d}-{head_hash[:8].upper()}-{lang.upper()}"
+
+
+def _custody_events(conn: sqlite3.Connection, upto: int) -> list[tuple[str, dict[str, Any]]]:
+    rows = conn.execute(
+        "SELECT action, details FROM ledger WHERE action LIKE 'custody.%' AND seq <= ? ORDER BY seq", (upto,)
+    )
+    return [(str(action), json.loads(details)) for action, details in rows]
+
+
+def _exhibit_facts(custody: list[tuple[str, dict[str, Any]]], exhibit: str | None) -> dict[str, Any]:
+    facts: dict[str, Any] = {"seals": []}
+    for action, details in custody:
+        if exhibit is None or details.get("exhibit") != exhibit:
+            continue
+        if action in ("custody.seized", "custody.received"):
+            facts["description"] = details.get("description")
+            facts["from"] = details.get("seized_from") or details.get("received_from")
+            facts["at"] = details.get("occurred_at")
+        if action == "custody.sealed" and details.get("seal"):
+            facts["seals"].append(str(details["seal"]))
+    return facts
+
+
+def _evidence(db: CaseDatabase, custody: list[tuple[str, dict[str, Any]]]) -> tuple[EvidenceFacts, ...]:
+    catalogue = Catalogue(db.conn)
+    items = []
+    for row in catalogue.all_evidence():
+        facts = _exhibit_facts(custody, row["exhibit"])
+        seals = tuple(dict.fromkeys([*([row["seal"]] if row["seal"] else []), *facts["seals"]]))
+        options = json.loads(row["options"] or "{}")
+        items.append(
+            EvidenceFacts(
+                id=int(row["id"]),
+                label=str(row["label"]),
+                exhibit=row["exhibit"],
+                description=facts.get("description"),
+                seized_from=row["seized_from"] or facts.get("from"),
+                seized_at=row["seized_at"] or facts.get("at"),
+                seals=seals,
+                format=str(row["format"]),
+                segments=tuple(json.loads(row["segments"])),
+                size=row["size"],
+                md5=row["md5"],
+                sha1=row["sha1"],
+                sha256=row["sha256"],
+                stored_md5=row["stored_md5"],
+                stored_sha1=row["stored_sha1"],
+                stored_hash_check=row["stored_hash_check"],
+                import_state=str(row["import_state"]),
+                added_at=str(row["added_at"]),
+                added_by=str(row["added_by"]),
+                versions={k: str(v) for k, v in options.items() if k in _VERSION_KEYS},
+                counts=catalogue.counts(int(row["id"])),
+                volumes=_volumes(catalogue, int(row["id"])),
+                verifications=_verifications(db.conn, int(row["id"])),
+            )
+        )
+    return tuple(items)
+
+
+_VERSION_KEYS = ("python", "sleuthkit", "libewf", "libmagic")
+
+
+def _volumes(catalogue: Catalogue, evidence_id: int) -> tuple[VolumeFacts, ...]:
+    return tuple(
+        VolumeFacts(
+            int(v["idx"]), str(v["description"] or ""), v["fs_type"], int(v["offset"]), int(v["entries"])
+        )
+        for v in catalogue.volumes(evidence_id)
+    )
+
+
+def _verifications(conn: sqlite3.Connection, evidence_id: int) -> tuple[Verification, ...]:
+    rows = conn.execute(
+        "SELECT at, result, md5, sha1, sha256 FROM verifications WHERE evidence_id = ? ORDER BY id",
+        (evidence_id,),
+    )
+    return tuple(Verification(*row) for row in rows)
+
+
+def _examiners(conn: sqlite3.Connection, lead: str) -> tuple[ExaminerFacts, ...]:
+    rows = conn.execute("SELECT name, fingerprint FROM examiners ORDER BY registered_at, name")
+    found = [ExaminerFacts(name, fingerprint, name == lead) for name, fingerprint in rows]
+    return tuple(sorted(found, key=lambda e: not e.lead))
+
+
+def _first_time(conn: sqlite3.Connection, upto: int, actions: tuple[str, ...]) -> str | None:
+    marks = ", ".join("?" * len(actions))
+    row = conn.execute(
+        f"SELECT MIN(COALESCE(json_extract(details, '$.occurred_at'), ts_utc)) FROM ledger "
+        f"WHERE seq <= ? AND action IN ({marks})",
+        (upto, *actions),
+    ).fetchone()
+    return row[0] if row and row[0] else None
+
+
+def gather_case(db: CaseDatabase, lang: str, lab: tuple[str, str], zone: str, issued_at: str) -> CaseFacts:
+    """The report's small facts; `lab` is (name, address) from the workstation settings."""
+    import reportlab
+
+    from app import __version__
+
+    conn = db.conn
+    info = db.info()
+    head_seq, head_hash = content_head(conn)
+    tags = dict(
+        conn.execute("SELECT tag, COUNT(*) FROM tags WHERE removed_at IS NULL GROUP BY tag ORDER BY tag")
+    )
+    head_time = conn.execute("SELECT ts_utc FROM ledger WHERE seq = ?", (head_seq,)).fetchone()
+    return CaseFacts(
+        number=info.get("number", ""),
+        title=info.get("title", ""),
+        agency=info.get("agency", ""),
+        lab_name=lab[0],
+        lab_address=lab[1],
+        zone=zone,
+        lang=lang,
+        report_id=report_id(info.get("number", ""), head_seq, head_hash, lang),
+        head_seq=head_seq,
+        head_hash=head_hash,
+        received_at=_first_time(conn, head_seq, ("custody.received", "custody.seized", "evidence_added")),
+        examined_from=_first_time(conn, head_seq, ("import_started", "evidence_added")),
+        examined_to=head_time[0] if head_time else None,
+        issued_at=issued_at,
+        examiners=_examiners(conn, info.get("created_by", "")),
+        evidence=_evidence(db, _custody_events(conn, head_seq)),
+        warning_count=int(conn.execute("SELECT COUNT(*) FROM warnings").fetchone()[0]),
+        finding_count=sum(tags.values()),
+        file_count=int(conn.execute("SELECT COUNT(*) FROM files").fetchone()[0]),
+        tag_counts={str(k): int(v) for k, v in tags.items()},
+        haechi_version=__version__,
+        reportlab_version=str(reportlab.Version),
+    )
+
+
+def iter_events(conn: sqlite3.Connection, upto: int) -> Iterator[CustodyRow]:
+    rows = conn.execute(
+        "SELECT seq, ts_utc, tz, examiner, action, evidence_id, details FROM ledger WHERE seq <= ? "
+        "ORDER BY seq",
+        (upto,),
+    )
+    for seq, ts, tz, examiner, action, evidence_id, details in rows:
+        yield CustodyRow(seq, ts, tz, examiner, action, evidence_id, json.loads(details))
+
+
+def iter_warnings(conn: sqlite3.Connection) -> Iterator[WarningFacts]:
+    rows = conn.execute("SELECT evidence_id, volume_idx, code, path, message FROM warnings ORDER BY id")
+    for evidence_id, volume, code, path, message in rows:
+        yield WarningFacts(evidence_id, volume, code, path, message)
+
+
+def iter_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
+    """Every current tag with its file, in the order the tags were made."""
+    rows = conn.execute(
+        "SELECT t.tag, t.note, t.created_by, f.id, f.evidence_id, f.volume_idx, f.inode, f.path, f.size, "
+        "f.allocated, f.orphan, f.mime, f.description, f.mtime, f.atime, f.ctime, f.crtime, f.md5, f.sha1, "
+        "f.sha256 FROM tags t JOIN files f ON f.id = t.file_id WHERE t.removed_at IS NULL ORDER BY t.id"
+    )
+    for number, row in enumerate(rows, start=1):
+        tag, note, by, file_id, evidence_id, volume, inode, path, size, alloc, orphan, mime, desc = row[:13]
+        mtime, atime, ctime, crtime, md5, sha1, sha256 = row[13:]
+        yield Finding(
+            number,
+            tag,
+            note,
+            by,
+            file_id,
+            evidence_id,
+            volume,
+            inode,
+            path,
+            size,
+            bool(alloc),
+            bool(orphan),
+            mime,
+            desc,
+            {"M": mtime, "A": atime, "C": ctime, "B": crtime},
+            md5,
+            sha1,
+            sha256,
+        )

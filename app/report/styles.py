@@ -1,0 +1,136 @@
+"""Fonts, paragraph styles and table styles of the report. Only embedded fonts are used."""
+
+import re
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, TableStyle
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+SANS, SANS_BOLD, MONO = "HaechiSans", "HaechiSans-Bold", "HaechiMono"
+
+PAGE = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 24 * mm
+MARGIN_BOTTOM = 20 * mm
+WIDTH = PAGE[0] - 2 * MARGIN_X
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#555555")
+RULE = colors.HexColor("#8c8c8c")
+HEAD_FILL = colors.HexColor("#e4e8ee")
+LABEL_FILL = colors.HexColor("#f3f4f6")
+ACCENT = colors.HexColor("#1f3a5f")
+
+
+@cache
+def register_fonts() -> None:
+    """Register the shipped NanumGothic fonts once per process."""
+    pdfmetrics.registerFont(TTFont(SANS, str(FONT_DIR / "NanumGothic.ttf")))
+    pdfmetrics.registerFont(TTFont(SANS_BOLD, str(FONT_DIR / "NanumGothicBold.ttf")))
+    pdfmetrics.registerFont(TTFont(MONO, str(FONT_DIR / "NanumGothicCoding.ttf")))
+    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD)
+    pdfmetrics.registerFontFamily(MONO, normal=MONO, bold=MONO, italic=MONO, boldItalic=MONO)
+
+
+def _style(name: str, **values: object) -> ParagraphStyle:
+    base: dict[str, object] = {
+        "fontName": SANS,
+        "bulletFontName": SANS,
+        "fontSize": 9,
+        "leading": 12.5,
+        "textColor": INK,
+    }
+    base.update(values)
+    return ParagraphStyle(name, **base)
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    return {
+        "title": _style("title", fontName=SANS_BOLD, fontSize=22, leading=30, alignment=TA_CENTER),
+        "subtitle": _style("subtitle", fontSize=11, leading=16, alignment=TA_CENTER, textColor=MUTED),
+        "lab": _style("lab", fontName=SANS_BOLD, fontSize=13, leading=18, alignment=TA_CENTER),
+        "lab_address": _style("lab_address", fontSize=9, alignment=TA_CENTER, textColor=MUTED),
+        "h1": _style(
+            "h1", fontName=SANS_BOLD, fontSize=13.5, leading=18, spaceBefore=4, spaceAfter=8, textColor=ACCENT
+        ),
+        "h2": _style("h2", fontName=SANS_BOLD, fontSize=10.5, leading=14, spaceBefore=8, spaceAfter=4),
+        "body": _style("body", spaceAfter=4),
+        "bullet": _style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=2),
+        "cell": _style("cell", fontSize=8, leading=10.5, alignment=TA_LEFT),
+        "cell_wrap": _style("cell_wrap", fontSize=8, leading=10.5, wordWrap="CJK"),
+        "cell_small": _style("cell_small", fontSize=7, leading=9, wordWrap="CJK"),
+        "cell_head": _style("cell_head", fontName=SANS_BOLD, fontSize=8, leading=10.5),
+        "label": _style("label", fontName=SANS_BOLD, fontSize=8, leading=10.5),
+        "mono": _style("mono", fontName=MONO, fontSize=8, leading=10.5, wordWrap="CJK"),
+        "mono_small": _style("mono_small", fontName=MONO, fontSize=6.8, leading=8.6, wordWrap="CJK"),
+        "mono_hash": _style("mono_hash", fontName=MONO, fontSize=6.3, leading=8.2),
+        "command": _style("command", fontName=MONO, fontSize=8.5, leading=12, leftIndent=10, wordWrap="CJK"),
+        "note": _style("note", fontSize=8, leading=11, textColor=MUTED),
+        "end": _style("end", alignment=TA_CENTER, textColor=MUTED, spaceBefore=18),
+    }
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def clean(value: object) -> str:
+    """Text made safe for a Paragraph: XML-escaped, control characters shown as \\xNN."""
+    text = "" if value is None else str(value)
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()) & 0xFF:02x}", text)
+    return escape(text)
+
+
+def para(value: object, style: str = "cell") -> Paragraph:
+    return Paragraph(clean(value), styles()[style])
+
+
+def markup(text: str, style: str = "body") -> Paragraph:
+    """A paragraph from trusted markup (the text catalogue with escaped values)."""
+    return Paragraph(text, styles()[style])
+
+
+def grid(header_rows: int = 1) -> TableStyle:
+    """Ruled table with a tinted header row, cells aligned to the top."""
+    commands: list[tuple[object, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), SANS),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, INK),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL))
+    return TableStyle(commands)
+
+
+def key_values() -> TableStyle:
+    """Two-column label / value table."""
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), SANS),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.8, INK),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.25, RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ]
+    )
