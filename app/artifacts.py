@@ -36,6 +36,7 @@ class Candidate:
     size: int
     sha256: str | None
     extractors: tuple[Extractor, ...]
+    too_large_for: tuple[Extractor, ...] = ()
 
 
 @dataclass
@@ -70,8 +71,9 @@ def candidates(
     )
     for file_id, volume_idx, path, name, size, sha256 in db.conn.execute(query, (evidence_id, *patterns)):
         wanting = tuple(extractor for extractor in extractors if extractor.wants(path, name, size))
-        if wanting:
-            yield Candidate(file_id, volume_idx, path, name, size, sha256, wanting)
+        too_large = tuple(extractor for extractor in extractors if extractor.refuses_size(path, name, size))
+        if wanting or too_large:
+            yield Candidate(file_id, volume_idx, path, name, size, sha256, wanting, too_large)
 
 
 def _copy_file(
@@ -162,6 +164,13 @@ def _extract_one(
     summary: ArtifactRunSummary,
 ) -> None:
     summary.sources += 1
+    for extractor in candidate.too_large_for:
+        limit = extractor.source.max_size
+        _warn(
+            session, summary, candidate, extractor.label(), f"not read: {candidate.size} bytes, limit {limit}"
+        )
+    if not candidate.extractors:
+        return
     try:
         source, wal = _copy_out(reader, session.db, summary.evidence_id, candidate, scratch)
     except EvidenceReadError as error:

@@ -22,6 +22,7 @@ DAMAGED = {
     "/data/data/com.broken.tv/databases/iptv_smarters_multi_user.db",
     "/data/misc/wifi/WifiConfigStore.xml",
     f"/{KODI}/userdata/Database/Addons27.db",
+    "/vendor/build.prop",
 }
 
 
@@ -278,7 +279,8 @@ def test_panel_dump_on_the_server_disk(case: tuple[Path, Path], capsys: pytest.C
 def test_damaged_sources_give_warnings_never_rows(case: tuple[Path, Path]) -> None:
     db = CaseDatabase.open(case[0])
     try:
-        warned = {w["path"] for w in artifact_warnings(db, 1)}
+        warnings = artifact_warnings(db, 1)
+        warned = {w["path"] for w in warnings}
         rows_from = {
             p
             for (p,) in db.conn.execute(
@@ -288,6 +290,8 @@ def test_damaged_sources_give_warnings_never_rows(case: tuple[Path, Path]) -> No
     finally:
         db.close()
     assert warned == DAMAGED
+    too_large = next(w for w in warnings if w["path"] == "/vendor/build.prop")
+    assert "not read" in too_large["message"] and "limit 2097152" in too_large["message"]
     assert not warned & rows_from
 
 

@@ -303,6 +303,7 @@ def box_tree(root: Path) -> None:
         "data/data/com.broken.tv/shared_prefs/loginPrefs.xml": LOGIN_PREFS[:150],
         "data/misc/wifi/WifiConfigStore.xml": wifi_abx()[:-20],
         f"{KODI}/userdata/Database/Addons27.db": bytes(range(256)) * 16,
+        "vendor/build.prop": "# padding\n" * 210_000 + BUILD_PROP,  # over build.prop's 2 MiB limit
     }
     for relative, content in files.items():
         target = root / relative

@@ -31,8 +31,10 @@ class SourceSpec:
     text: bool = False  # a text format: binary content under its name is damage, not a mismatch
 
     def matches(self, path: str, name: str, size: int) -> bool:
-        if size > self.max_size or size <= 0:
-            return False
+        return 0 < size <= self.max_size and self.named(path, name)
+
+    def named(self, path: str, name: str) -> bool:
+        """Named like a source (whatever its size)."""
         lowered = name.lower()
         if not any(fnmatch.fnmatchcase(lowered, pattern.lower()) for pattern in self.names):
             return False
@@ -73,8 +75,14 @@ class Extractor:
     def parse(self, source: SourceFile) -> Iterable[ArtifactRow]:
         raise NotImplementedError
 
+    sweeping = False  # scans many kinds of files: one too large to scan is skipped without a warning
+
     def wants(self, path: str, name: str, size: int) -> bool:
         return self.source.matches(path, name, size)
+
+    def refuses_size(self, path: str, name: str, size: int) -> bool:
+        """A source of this extractor, too large to read: worth a warning, unless it is a sweeper."""
+        return not self.sweeping and size > self.source.max_size and self.source.named(path, name)
 
     def label(self) -> str:
         return f"{self.name}/{self.version}"

@@ -117,6 +117,7 @@ def _add_credential(found: dict[tuple[Any, ...], dict[str, Any]], url: str) -> N
 
 
 class XmltvGuide(Extractor):
+    sweeping = True
     name = "xmltv_guide"
     version = 1
     types = (PLAYLIST,)

@@ -87,6 +87,7 @@ def classify_url(url: str) -> dict[str, Any] | None:
 
 
 class XtreamSweeper(Extractor):
+    sweeping = True
     name = "iptv_url_sweeper"
     version = 1
     types = (IPTV_URL, STB_MAC)
