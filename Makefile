@@ -10,7 +10,7 @@ SYSTEM_TOOLS := file:libmagic1 fls:sleuthkit ewfacquire:ewf-tools mke2fs:e2fspro
 	mkfs.vfat:dosfstools mcopy:mtools mkntfs:ntfs-3g mkfs.exfat:exfatprogs \
 	genisoimage:genisoimage sfdisk:fdisk Xvfb:xvfb xauth:xauth pdftoppm:poppler-utils \
 	img2simg:android-sdk-libsparse-utils mksquashfs:squashfs-tools lrelease:qt6-l10n-tools \
-	mkfs.f2fs:f2fs-tools mkfs.erofs:erofs-utils
+	mkfs.f2fs:f2fs-tools mkfs.erofs:erofs-utils hashdeep:hashdeep
 
 .PHONY: run test lint system-deps venv clean fixtures translations
 

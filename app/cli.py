@@ -14,6 +14,7 @@ from app import __version__
 from app.cases import CaseSession, create_case, open_case, open_case_readonly
 from app.cli_artifacts import add_artifact_commands, run_after_import
 from app.cli_custody import add_custody_commands, custody_details, print_status
+from app.cli_hashsets import add_hashset_commands
 from app.cli_report import add_report_commands
 from app.cli_tags import add_tag_commands
 from app.custody import record_step, require_exhibit
@@ -113,7 +114,7 @@ def _report_import(outcome: ImportOutcome, as_json: bool) -> int:
 def cmd_files(args: argparse.Namespace) -> int:
     db = open_case_readonly(Path(args.case))
     try:
-        write_records(file_records(db, args.evidence, args.deleted_only), sys.stdout, args.format)
+        write_records(file_records(db, args.evidence, args.deleted_only, args.hits), sys.stdout, args.format)
     finally:
         db.close()
     return 0
@@ -234,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_tag_commands(commands, _with_examiner, _session)
     add_report_commands(commands, _with_examiner, _session)
     add_artifact_commands(commands, _with_examiner, _session)
+    add_hashset_commands(commands, _with_examiner, _session)
     return parser
 
 
@@ -280,6 +282,7 @@ def _query_commands(commands: Any) -> None:
     files.add_argument("--evidence", type=int)
     files.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     files.add_argument("--deleted-only", action="store_true")
+    files.add_argument("--hits", choices=("notable", "known", "none"), help="only files with such hits")
     files.set_defaults(func=cmd_files)
     ledger = commands.add_parser("ledger", help="show or verify the custody ledger")
     ledger.add_argument("case", metavar="CASE_DIR")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cases import CaseSession
+from app.hash_matching import match_after_import
 from app.import_worker import run_media_hash, run_scan
 from app.locking import import_lock
 from app.progress import CancelToken, ImportProgress, ProgressListener
@@ -427,6 +428,7 @@ class ImportJob:
                     **counts,
                 },
             )
+        match_after_import(self.session, self._evidence_id)  # hash sets of this workstation, if any
         self.progress.phase = "complete"
         self._notify()
         message = "import complete" + (

@@ -5,8 +5,10 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from app.hash_matching import hits_filter_matches
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
+from chain_of_custody.hash_hits import HashHits
 
 RECORD_KEYS = (
     "id",
@@ -34,12 +36,19 @@ RECORD_KEYS = (
     "ext_mismatch",
     "name_raw_hex",
     "read_error",
+    "hits",
 )
 
 
-def file_records(db: CaseDatabase, evidence_id: int | None, deleted_only: bool) -> Iterator[dict[str, Any]]:
+def file_records(
+    db: CaseDatabase, evidence_id: int | None, deleted_only: bool, hits: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """hits: notable | known | none keeps only files with such hash-set hits (see app/hash_matching)."""
+    hash_hits = HashHits(db.conn)
     volume_names = _volume_names(db)
     for row in Catalogue(db.conn).files(evidence_id, deleted_only):
+        if hits is not None and not hits_filter_matches(hash_hits.categories(row["id"]), hits):
+            continue
         yield {
             "id": row["id"],
             "evidence_id": row["evidence_id"],
@@ -66,6 +75,7 @@ def file_records(db: CaseDatabase, evidence_id: int | None, deleted_only: bool) 
             "ext_mismatch": bool(row["ext_mismatch"]),
             "name_raw_hex": bytes(row["name_raw"] or b"").hex(),
             "read_error": row["read_error"],
+            "hits": hash_hits.set_names(row["id"]),
         }
 
 
@@ -81,7 +91,7 @@ def write_records(records: Iterator[dict[str, Any]], out: TextIO, fmt: str) -> i
         writer = csv.DictWriter(out, fieldnames=RECORD_KEYS, extrasaction="ignore")
         writer.writeheader()
         for record in records:
-            writer.writerow(record)
+            writer.writerow({**record, "hits": ";".join(record.get("hits", []))})
             count += 1
         return count
     for record in records:
