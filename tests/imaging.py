@@ -22,7 +22,7 @@ SECTOR = 512
 MIB = 1 << 20
 
 
-def _noise(seed: int, size: int) -> bytes:
+def noise(seed: int, size: int) -> bytes:
     return random.Random(seed).randbytes(size)
 
 
@@ -32,12 +32,12 @@ TREE: dict[str, bytes] = {
     "playlist.m3u": b'#EXTM3U\n#EXTINF:-1 tvg-id="kbs1" group-title="KR",KBS1\nhttp://iptv.example/1.ts\n',
     "empty.dat": b"",
     "fake.jpg": b"this is plain text, not a JPEG picture\n" * 4,
-    "media/clip.bin": _noise(1, 70_000),
+    "media/clip.bin": noise(1, 70_000),
     "media/channels/list.txt": b"KBS1\nMBC\nSBS\n" * 100,
     "deep/a/b/c/note.txt": b"four levels down\n",
     "한글/고객.txt": "고객 명단\n".encode(),
     "deleted/gone.txt": b"this file is deleted from the image before it becomes evidence\n" * 8,
-    "media/old.bin": _noise(2, 9_000),
+    "media/old.bin": noise(2, 9_000),
 }
 DELETED = ("deleted/gone.txt", "media/old.bin")
 # NTFS gets only top-level files (ntfscp cannot make folders) plus one alternate data stream.
@@ -237,7 +237,7 @@ def disk(parts: list[Part], table: str) -> Path:
             for index, (part, start) in enumerate(placed):
                 out.seek(start * SECTOR)
                 if part.image is None:
-                    out.write(_noise(100 + index, _mib_of(part) * MIB))
+                    out.write(noise(100 + index, _mib_of(part) * MIB))
                 else:
                     with part.image.open("rb") as source:
                         shutil.copyfileobj(source, out)
@@ -321,7 +321,7 @@ def many_files_ext4(count: int = 4000, size: int = 8192) -> Path:
         for index in range(count):
             folder = tree / f"dir{index // 200:03d}"
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"file{index:05d}.bin").write_bytes(_noise(10_000 + index, size))
+            (folder / f"file{index:05d}.bin").write_bytes(noise(10_000 + index, size))
         image = work / "many.img"
         blocks = (count * (size + 2048)) // 1024 + 8192
         sh(
