@@ -1,15 +1,17 @@
 """One image, start to finish: facts, volumes, file systems, every entry. Reports to a sink."""
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from forensics.android.filesystems import walker_for
 from forensics.android.layout import android_volumes
 from forensics.android.sparse import with_container_facts
+from forensics.content import ContentPool
 from forensics.errors import UnsupportedImage
 from forensics.filetype import TypeSniffer
-from forensics.hashing import Digests, TripleHasher
+from forensics.hashing import Digests, SplitHasher
 from forensics.image_detect import ImageSpec
 from forensics.image_open import ImageFacts, media_chunks, open_image
 from forensics.records import FileRecord, ReadWarning, VolumeRecord
@@ -18,6 +20,7 @@ from forensics.walker import WalkOptions
 
 Cancelled = Callable[[], bool]
 OnBytes = Callable[[int], None]
+MEDIA_CHUNK = 8 << 20
 
 
 @dataclass(frozen=True)
@@ -92,27 +95,40 @@ def scan_image(spec: ImageSpec, plan: ScanPlan, sink: ScanSink, cancelled: Cance
     notes += layout_notes  # EPT / LP warnings
     if plan.precount:
         sink.estimate(*_precount(volumes, plan, sniffer))
-    for volume, fs in volumes:
-        sink.volume(volume)
-        while notes:  # after the first volume: the evidence is registered by then
-            sink.entry(notes.pop(0))
-        if volume.allocation in ("allocated", "whole") and fs is None:
-            sink.entry(_partition_warning(volume))
-        if fs is None or volume.index in plan.done_volumes or cancelled():
-            continue
-        options = WalkOptions(plan.fat_orphans, plan.read_content, plan.resume_from.get(volume.index, 0))
-        walker = walker_for(fs, volume, options, sniffer, sink.bytes_read, cancelled)
-        count = 0
-        for entry in walker.entries():
-            if cancelled():
-                break  # an entry finished while cancelling may be incomplete: never send it
-            if isinstance(entry, FileRecord):
-                count += 1
-                if entry.ordinal < options.content_from_ordinal:
-                    continue
-            sink.entry(entry)
-        if not cancelled():
-            sink.volume_done(volume.index, count)
+    with ContentPool() as pool:
+        for volume, fs in volumes:
+            _scan_volume(volume, fs, plan, sink, cancelled, sniffer, pool)
+            while notes:  # after the first volume: the evidence is registered by then
+                sink.entry(notes.pop(0))
+
+
+def _scan_volume(
+    volume: VolumeRecord,
+    fs: Any | None,
+    plan: ScanPlan,
+    sink: ScanSink,
+    cancelled: Cancelled,
+    sniffer: TypeSniffer,
+    pool: ContentPool,
+) -> None:
+    sink.volume(volume)
+    if volume.allocation in ("allocated", "whole") and fs is None:
+        sink.entry(_partition_warning(volume))
+    if fs is None or volume.index in plan.done_volumes or cancelled():
+        return
+    options = WalkOptions(plan.fat_orphans, plan.read_content, plan.resume_from.get(volume.index, 0))
+    walker = walker_for(fs, volume, options, sniffer, sink.bytes_read, cancelled, pool)
+    count = 0
+    for entry in walker.entries():
+        if cancelled():
+            break  # an entry finished while cancelling may be incomplete: never send it
+        if isinstance(entry, FileRecord):
+            count += 1
+            if entry.ordinal < options.content_from_ordinal:
+                continue
+        sink.entry(entry)
+    if not cancelled():
+        sink.volume_done(volume.index, count)
 
 
 def _precount(
@@ -137,10 +153,11 @@ def _precount(
 def hash_media(spec: ImageSpec, on_bytes: OnBytes, cancelled: Cancelled) -> Digests | None:
     """MD5/SHA-1/SHA-256 of the whole media (for E01: the decompressed media). None if cancelled."""
     image, facts = open_image(spec)
-    hasher = TripleHasher()
-    for chunk in media_chunks(image, facts.size):
-        if cancelled():
-            return None
-        hasher.update(chunk)
-        on_bytes(len(chunk))
-    return hasher.digests()
+    with ThreadPoolExecutor(max_workers=2) as pool:  # MD5 beside SHA-1 + SHA-256, overlapping the reads
+        hasher = SplitHasher(pool)
+        for chunk in media_chunks(image, facts.size, MEDIA_CHUNK):
+            if cancelled():
+                return None
+            hasher.update(chunk)
+            on_bytes(len(chunk))
+        return hasher.digests()

@@ -1,12 +1,14 @@
 """Walking one file system: every name, allocated or deleted, orphans, NTFS streams."""
 
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from typing import Any
 
 import pytsk3
 
-from forensics.content import read_content
+from forensics.content import ContentPool, ContentResult, read_content
 from forensics.filetype import TypeSniffer, extension_mismatch
 from forensics.hashing import TripleHasher
 from forensics.records import FileRecord, ReadWarning, VolumeRecord
@@ -24,6 +26,8 @@ _NTFS_DATA = int(pytsk3.TSK_FS_ATTR_TYPE_NTFS_DATA)
 ORPHAN_DIR = "$OrphanFiles"
 
 Entry = FileRecord | ReadWarning
+MAX_PENDING = 256  # files read but not yet hashed and typed, at most (and MAX_PENDING_BYTES)
+MAX_PENDING_BYTES = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,14 @@ class WalkOptions:
     read_content: bool = True
     content_from_ordinal: int = 0  # resume: entries before this were catalogued already
     max_depth: int = 512
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A record whose content was read and is being hashed and typed on a pool thread."""
+
+    record: FileRecord
+    result: "Future[ContentResult]"
 
 
 @dataclass
@@ -77,8 +89,10 @@ class FileSystemWalker:
         sniffer: TypeSniffer,
         on_bytes: Callable[[int], None],
         cancelled: Callable[[], bool],
+        content: ContentPool | None = None,
     ) -> None:
         self._fs = fs
+        self._content = content
         self._volume = volume
         self._options = options
         self._sniffer = sniffer
@@ -93,6 +107,25 @@ class FileSystemWalker:
         return ReadWarning(code, message, self._volume.index, path)
 
     def entries(self) -> Iterator[Entry]:
+        """Every entry in walk order; with a content pool, up to MAX_PENDING are hashed meanwhile."""
+        window: deque[Entry | _Pending] = deque()
+        pending_bytes = 0
+        for item in self._walk():
+            window.append(item)
+            pending_bytes += item.record.size if isinstance(item, _Pending) else 0
+            while window and (
+                not isinstance(window[0], _Pending)
+                or window[0].result.done()
+                or len(window) > MAX_PENDING
+                or pending_bytes > MAX_PENDING_BYTES
+            ):
+                first = window.popleft()
+                pending_bytes -= first.record.size if isinstance(first, _Pending) else 0
+                yield _finished(first)
+        while window:
+            yield _finished(window.popleft())
+
+    def _walk(self) -> Iterator[Entry | _Pending]:
         root = int(self._fs.info.root_inum)
         self._visited.add(root)
         try:
@@ -113,7 +146,7 @@ class FileSystemWalker:
                 continue
             yield from self._entry(tsk_file, current, stack)
 
-    def _entry(self, tsk_file: Any, parent: _Dir, stack: list[_Dir]) -> Iterator[Entry]:
+    def _entry(self, tsk_file: Any, parent: _Dir, stack: list[_Dir]) -> Iterator[Entry | _Pending]:
         name = tsk_file.info.name
         if name is None or name.name in (b".", b".."):
             return
@@ -124,9 +157,7 @@ class FileSystemWalker:
         meta = tsk_file.info.meta
         record = self._base_record(tsk_file, raw, parent, path)
         is_virtual_orphans = int(name.type) == _NAME_VIRT_DIR and raw == ORPHAN_DIR.encode()
-        if self._is_regular(meta):
-            record = self._with_content(tsk_file, record, None)
-        yield record
+        yield self._with_content(tsk_file, record, None) if self._is_regular(meta) else record
         if self._is_ntfs and meta is not None:
             yield from self._streams(tsk_file, record)
         if self._is_directory(name, meta):
@@ -207,7 +238,7 @@ class FileSystemWalker:
             return
         stack.append(_Dir(listing, record.path, parent.depth + 1, parent.orphan or orphans))
 
-    def _streams(self, tsk_file: Any, record: FileRecord) -> Iterator[Entry]:
+    def _streams(self, tsk_file: Any, record: FileRecord) -> Iterator[Entry | _Pending]:
         """NTFS named $DATA attributes, each a record of its own (the unnamed one is the file)."""
         try:
             attributes = [(int(a.info.type), int(a.info.id), a.info.name, int(a.info.size)) for a in tsk_file]
@@ -233,7 +264,9 @@ class FileSystemWalker:
             )
             yield self._with_content(tsk_file, base, (attr_type, attr_id))
 
-    def _with_content(self, tsk_file: Any, record: FileRecord, attr: tuple[int, int] | None) -> FileRecord:
+    def _with_content(
+        self, tsk_file: Any, record: FileRecord, attr: tuple[int, int] | None
+    ) -> FileRecord | _Pending:
         if not self._options.read_content or record.ordinal < self._options.content_from_ordinal:
             return replace(record, content="skipped")
         deleted = not record.name_allocated
@@ -249,27 +282,38 @@ class FileSystemWalker:
                 mime="inode/x-empty",
                 description="empty",
             )
+        if self._content is not None:
+            future = self._content.submit(tsk_file, record.size, attr, self._on_bytes, self._cancelled)
+            return _Pending(record, future)
         result = read_content(tsk_file, record.size, attr, self._sniffer, self._on_bytes, self._cancelled)
-        if result.bytes_read == 0:
-            return replace(record, content="unreadable", read_error=result.error)
-        status = (
-            ("recovered" if deleted or not record.meta_allocated else "read")
-            if result.complete
-            else "partial"
-        )
-        digests = result.digests or _EMPTY
-        return replace(
-            record,
-            content=status,
-            bytes_read=result.bytes_read,
-            read_error=result.error,
-            mime=result.mime,
-            description=result.description,
-            ext_mismatch=extension_mismatch(record.name, result.mime or ""),
-            md5=digests.md5,
-            sha1=digests.sha1,
-            sha256=digests.sha256,
-        )
+        return _with_result(record, result)
+
+
+def _finished(item: Entry | _Pending) -> Entry:
+    return _with_result(item.record, item.result.result()) if isinstance(item, _Pending) else item
+
+
+def _with_result(record: FileRecord, result: ContentResult) -> FileRecord:
+    """The record with what reading its content gave."""
+    if result.bytes_read == 0:
+        return replace(record, content="unreadable", read_error=result.error)
+    deleted = not record.name_allocated
+    status = (
+        ("recovered" if deleted or not record.meta_allocated else "read") if result.complete else "partial"
+    )
+    digests = result.digests or _EMPTY
+    return replace(
+        record,
+        content=status,
+        bytes_read=result.bytes_read,
+        read_error=result.error,
+        mime=result.mime,
+        description=result.description,
+        ext_mismatch=extension_mismatch(record.name, result.mime or ""),
+        md5=digests.md5,
+        sha1=digests.sha1,
+        sha256=digests.sha256,
+    )
 
 
 _EMPTY = TripleHasher().digests()
