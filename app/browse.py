@@ -10,6 +10,10 @@ from typing import Any
 PAGE_SIZE = 256
 DIRECTORY_TYPES = ("d", "V")
 _TAGS = "(SELECT group_concat(t.tag, ', ') FROM tags t WHERE t.file_id = f.id AND t.removed_at IS NULL)"
+_HITS = (
+    "(SELECT group_concat(h.set_name || ' (' || h.category || ')', ', ') "
+    "FROM hash_hits h WHERE h.file_id = f.id)"
+)
 # (column key, SQL expression); the order is the file table's column order
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "f.name"),
@@ -21,6 +25,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("mime", "f.mime"),
     ("state", "f.allocated"),
     ("tags", _TAGS),
+    ("hash_hits", _HITS),
     ("md5", "f.md5"),
     ("sha1", "f.sha1"),
     ("sha256", "f.sha256"),
@@ -49,7 +54,7 @@ class FileFilter:
     mime: str = ""  # "image/" matches a family, "image/png" one type
     ext_mismatch: bool = False
     hash_value: str = ""  # MD5, SHA-1 or SHA-256, told apart by length
-    text: str = ""  # part of the name or path
+    text: str = ""  # part of the path (the name is its last part)
     date_field: str = "mtime"
     date_from: str | None = None  # UTC ISO-8601, inclusive
     date_to: str | None = None  # UTC ISO-8601, exclusive
@@ -100,7 +105,7 @@ def _where(flt: FileFilter) -> tuple[str, list[Any]]:
             raise FilterError("a hash is 32 (MD5), 40 (SHA-1) or 64 (SHA-256) hexadecimal digits")
         add(f"f.{column} = ?", value)
     if flt.text.strip():
-        add("(f.name LIKE ? ESCAPE '\\' OR f.path LIKE ? ESCAPE '\\')", *[_like(flt.text.strip())] * 2)
+        add("f.path LIKE ? ESCAPE '\\'", _like(flt.text.strip()))
     if flt.date_field not in DATE_FIELDS:
         raise FilterError(f"unknown date field {flt.date_field}")
     if flt.date_from:

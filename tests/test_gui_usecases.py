@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_gui_windows import PICTURE, examiner_environment, imported_case
 
-from app.browse import FileFilter, FilterError, file_count, file_page, mime_types
+from app.browse import COLUMN_KEYS, FileFilter, FilterError, file_count, file_page, mime_types
 from app.browse_details import file_details
 from app.browse_tree import children
 from app.cases import open_case, open_case_readonly
@@ -39,7 +39,7 @@ def _id(case: Path, name: str) -> int:
 def _keys(case: Path, flt: FileFilter) -> list[str]:
     db = open_case_readonly(case)
     try:
-        return [row[12] for row in file_page(db.conn, flt, 0, 1000)]  # path column
+        return [row[COLUMN_KEYS.index("path")] for row in file_page(db.conn, flt, 0, 1000)]
     finally:
         db.close()
 

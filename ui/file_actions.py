@@ -58,7 +58,7 @@ class FileActions(QObject):
             finally:
                 session.close()
 
-        run_task(work, self._exported, self._export_failed)
+        run_task(self._window, work, self._exported, self._export_failed)
 
     def _exported(self, result: ExportResult) -> None:
         window = self._window

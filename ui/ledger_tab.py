@@ -124,7 +124,7 @@ class LedgerTab(QWidget):
             finally:
                 db.close()
 
-        run_task(work, self._show_verdict, self._show_failure)
+        run_task(self, work, self._show_verdict, self._show_failure)
 
     def _show_verdict(self, verdict: Verdict) -> None:
         self.verify_button.setEnabled(True)

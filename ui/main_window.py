@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.browse import FileFilter, FilterError, mime_types, tag_names
+from app.browse import FileFilter, FilterError, file_count, mime_types, tag_names
 from app.browse_details import file_details
-from app.cases import CaseSession
+from app.cases import CaseSession, open_case_readonly
 from app.importer import ImportOutcome
 from app.settings import load_settings
 from ui import extensions
@@ -37,6 +37,7 @@ from ui.import_runner import ImportPanel, ImportThread, outcome_text
 from ui.import_wizard import ImportWizard
 from ui.ledger_tab import LedgerTab
 from ui.settings_dialog import SettingsDialog
+from ui.tasks import run_task
 from ui.tree_model import EvidenceTreeModel
 
 
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.import_thread: ImportThread | None = None
         self.keep_session = False  # True when the window is rebuilt (language switch) around the session
         self._scope = FileFilter()
+        self._count_generation = 0
         info = session.db.info()
         self.setWindowTitle(
             self.tr("Haechi - case {0}: {1}").format(info.get("number", "?"), info.get("title", ""))
@@ -224,12 +226,29 @@ class MainWindow(QMainWindow):
         except FilterError as error:
             self.statusBar().showMessage(str(error), 8000)
             return
-        self.count_label.setText(
-            self.tr("{0} files ({1} loaded)").format(
-                f"{self.file_model.total():,}", f"{self.file_model.loaded():,}"
-            )
-        )
+        self._count(flt)
         self.details.show_file(None)
+
+    def _count(self, flt: FileFilter) -> None:
+        """Count the selection in a pool thread (a text search over a million paths takes a moment)."""
+        self._count_generation += 1
+        generation, folder = self._count_generation, self.folder
+        self.count_label.setText(self.tr("counting…"))
+
+        def work() -> tuple[int, int]:
+            db = open_case_readonly(folder)
+            try:
+                return generation, file_count(db.conn, flt)
+            finally:
+                db.close()
+
+        run_task(self, work, self._show_count, self.count_label.setText)
+
+    def _show_count(self, result: tuple[int, int]) -> None:
+        generation, total = result
+        if generation == self._count_generation:
+            loaded = self.file_model.loaded()
+            self.count_label.setText(self.tr("{0} files ({1} loaded)").format(f"{total:,}", f"{loaded:,}"))
 
     def _show_row(self, index: QModelIndex) -> None:
         if not index.isValid():

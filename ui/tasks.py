@@ -21,18 +21,25 @@ class _Relay(QObject):
     def __init__(self, on_done: Callable[[Any], None], on_failed: Callable[[str], None]) -> None:
         super().__init__()
         self._on_done, self._on_failed = on_done, on_failed
+        self.wanted = True  # False once the widget that asked is gone
         self.done.connect(self._deliver_done)
         self.failed.connect(self._deliver_failed)
+
+    @Slot()
+    def forget(self) -> None:
+        self.wanted = False
 
     @Slot(object)
     def _deliver_done(self, result: Any) -> None:
         _running.discard(self)
-        self._on_done(result)
+        if self.wanted:
+            self._on_done(result)
 
     @Slot(str)
     def _deliver_failed(self, message: str) -> None:
         _running.discard(self)
-        self._on_failed(message)
+        if self.wanted:
+            self._on_failed(message)
 
 
 class _Task(QRunnable):
@@ -54,10 +61,12 @@ _running: set[_Relay] = set()
 
 
 def run_task(
-    work: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Callable[[str], None]
+    owner: QObject, work: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Callable[[str], None]
 ) -> None:
-    """Run `work()` in the global pool; then on_done(result) or on_failed(message) in the GUI thread."""
+    """Run `work()` in the global pool; then on_done(result) or on_failed(message) in the GUI thread,
+    unless `owner` (the widget that asked) has been destroyed by then."""
     relay = _Relay(on_done, on_failed)
+    owner.destroyed.connect(relay.forget)
     _running.add(relay)
     QThreadPool.globalInstance().start(_Task(work, relay))
 
