@@ -10,7 +10,7 @@ SYSTEM_TOOLS := file:libmagic1 fls:sleuthkit ewfacquire:ewf-tools mke2fs:e2fspro
 	mkfs.vfat:dosfstools mcopy:mtools mkntfs:ntfs-3g mkfs.exfat:exfatprogs \
 	genisoimage:genisoimage sfdisk:fdisk Xvfb:xvfb xauth:xauth pdftoppm:poppler-utils \
 	img2simg:android-sdk-libsparse-utils mksquashfs:squashfs-tools lrelease:qt6-l10n-tools \
-	libxcb-cursor:libxcb-cursor0 \
+	libxcb-cursor:libxcb-cursor0 libxcb-icccm:libxcb-icccm4 libxcb-keysyms:libxcb-keysyms1 \
 	mkfs.f2fs:f2fs-tools mkfs.erofs:erofs-utils hashdeep:hashdeep
 
 .PHONY: run test lint system-deps venv clean fixtures translations
@@ -19,7 +19,7 @@ system-deps:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do tool=$${pair%%:*}; pkg=$${pair##*:}; \
 	  if [ "$$tool" = lrelease ]; then test -x /usr/lib/qt6/bin/lrelease || missing="$$missing $$pkg"; \
 	  elif [ "$$tool" = file ]; then ldconfig -p | grep -q libmagic.so.1 || missing="$$missing $$pkg"; \
-	  elif [ "$$tool" = libxcb-cursor ]; then ldconfig -p | grep -q libxcb-cursor.so.0 || missing="$$missing $$pkg"; \
+	  elif [ "$${tool#lib}" != "$$tool" ]; then ldconfig -p | grep -q "$$tool.so" || missing="$$missing $$pkg"; \
 	  else PATH="$$PATH:/usr/sbin:/sbin" command -v $$tool >/dev/null || missing="$$missing $$pkg"; fi; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then echo "installing Debian packages:$$missing"; \
