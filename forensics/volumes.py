@@ -5,8 +5,7 @@ from typing import Any
 
 import pytsk3
 
-from forensics.android.filesystems import open_other_file_system
-from forensics.android.squashfs import SquashfsVolume
+from forensics.android.filesystems import FOREIGN_FILE_SYSTEMS, open_other_file_system
 from forensics.records import VolumeRecord
 from forensics.tsk_names import fs_type_name, vs_type_name
 
@@ -49,7 +48,7 @@ def open_file_system(image: Any, offset: int) -> tuple[Any | None, str | None]:
         return pytsk3.FS_Info(image, offset=offset), None
     except OSError as first:
         reason = _decode(str(first))
-    other, why = open_other_file_system(image, offset)  # SquashFS read; F2FS / EROFS named
+    other, why = open_other_file_system(image, offset)  # SquashFS, EROFS read; F2FS named
     if other is not None or why is not None:
         return other, why
     try:  # TSK's autodetection never tries YAFFS2
@@ -61,7 +60,7 @@ def open_file_system(image: Any, offset: int) -> tuple[Any | None, str | None]:
 def with_file_system(volume: VolumeRecord, fs: Any | None, reason: str | None) -> VolumeRecord:
     if fs is None:
         return replace(volume, fs_error=reason)
-    if isinstance(fs, SquashfsVolume):
+    if isinstance(fs, FOREIGN_FILE_SYSTEMS):  # SquashFS, EROFS: read outside TSK
         return replace(volume, fs_type=fs.fs_type, fs_block_size=fs.block_size)
     return replace(volume, fs_type=fs_type_name(fs.info.ftype), fs_block_size=int(fs.info.block_size))
 

@@ -20,6 +20,10 @@ SQUASH_TREE = {
     "고객/목록.txt": "고객 목록\n".encode(),
 }
 MTIME = 1_700_000_000
+EROFS_TREE = {
+    "etc/build.prop": b"ro.build.fingerprint=generic/x96/x96:11/RP1A/eng.20230101:user/release-keys\n",
+    "app/Player/Player.apk": b"PK\x03\x04" + bytes(range(251)) * 900,
+}
 
 
 def _tool(name: str) -> None:
@@ -74,27 +78,36 @@ def test_squashfs_and_erofs_inside_super(
 ) -> None:
     _tool("mkfs.erofs")
     erofs_tree = tmp_path / "erofs-tree"
-    erofs_tree.mkdir()
-    (erofs_tree / "build.prop").write_bytes(b"ro.build.fingerprint=generic/x96/x96:11\n")
+    for relative, content in EROFS_TREE.items():
+        (erofs_tree / relative).parent.mkdir(parents=True, exist_ok=True)
+        (erofs_tree / relative).write_bytes(content)
     erofs = tmp_path / "odm.erofs"
-    sh("mkfs.erofs", erofs, erofs_tree)
+    sh("mkfs.erofs", "-zlz4", f"-T{MTIME}", erofs, erofs_tree)
     image = super_image(tmp_path, {"product_a": squashfs(tmp_path), "odm_a": erofs})
     add_evidence(capsys, new_case, image)
     volumes, warnings = catalogue(new_case)
     by_name = {v["description"]: v for v in volumes}
     assert by_name["product_a"]["fs_type"] == "squashfs"
-    assert by_name["odm_a"]["fs_type"] is None and "EROFS" in by_name["odm_a"]["fs_error"]
-    erofs_warning = [w for w in warnings if w["volume_idx"] == by_name["odm_a"]["idx"]]
-    assert len(erofs_warning) == 1 and "EROFS" in erofs_warning[0]["message"]
-    assert "NOT catalogued" in erofs_warning[0]["message"]
+    assert by_name["odm_a"]["fs_type"] == "erofs"
+    odm_warnings = [w for w in warnings if w["volume_idx"] == by_name["odm_a"]["idx"]]
+    assert [w["code"] for w in odm_warnings] == ["read-by-extraction"]
+    assert "fsck.erofs" in odm_warnings[0]["message"]
     files = file_list(capsys, new_case)
     _check_squash_tree(files, by_name["product_a"]["idx"])
     assert {f["volume_name"] for f in files if f["volume"] == by_name["product_a"]["idx"]} == {"product_a"}
+    odm = {f["path"]: f for f in files if f["volume"] == by_name["odm_a"]["idx"]}
+    for relative, data in EROFS_TREE.items():
+        record = odm[f"/{relative}"]
+        assert (record["md5"], record["sha1"], record["sha256"]) == digests(data), relative
+        assert record["mtime"] == "2023-11-14T22:13:20Z"
+    assert odm["/etc"]["meta_type"] == "d"
     vendor = {f["path"]: f for f in files if f["volume"] == by_name["vendor_a"]["idx"]}
-    assert (
-        vendor["/misc/wifi/WifiConfigStore.xml"]["sha256"]
-        == digests(DATA_TREE["misc/wifi/WifiConfigStore.xml"])[2]
-    )
+    wifi = DATA_TREE["misc/wifi/WifiConfigStore.xml"]
+    assert vendor["/misc/wifi/WifiConfigStore.xml"]["sha256"] == digests(wifi)[2]
+    # EROFS content reads back through the logical partition's view
+    prop = odm["/etc/build.prop"]
+    reader = EvidenceFiles(detect_image(image))
+    assert reader.read(FileAddress(by_name["odm_a"]["offset"], prop["inode"])) == EROFS_TREE["etc/build.prop"]
 
 
 def test_f2fs_image_is_named_in_a_warning(
@@ -123,7 +136,7 @@ def test_damaged_squashfs_data_is_recorded_per_file(
     add_evidence(capsys, new_case, image)
     daemon = next(f for f in file_list(capsys, new_case) if f["path"] == "/usr/bin/iptv-daemon")
     assert daemon["content"] in ("unreadable", "partial")
-    assert "SquashFS read failed" in daemon["read_error"]
+    assert daemon["read_error"].startswith("SquashFS read failed")
 
 
 def test_unreadable_squashfs_is_a_clear_refusal(
@@ -135,3 +148,22 @@ def test_unreadable_squashfs_is_a_clear_refusal(
     image.write_bytes(bytes(data))
     code, _out, err = cli(capsys, "evidence", "add", str(new_case), str(image))
     assert code == 2 and "SquashFS" in err and "Traceback" not in err, err
+
+
+def test_damaged_erofs_is_named_in_a_warning(
+    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _tool("mkfs.erofs")
+    tree = tmp_path / "erofs-tree"
+    tree.mkdir()
+    (tree / "build.prop").write_bytes(EROFS_TREE["etc/build.prop"] * 200)
+    image = tmp_path / "system.erofs"
+    sh("mkfs.erofs", "-zlz4", image, tree)
+    data = bytearray(image.read_bytes())
+    data[2048:] = b"\xee" * (len(data) - 2048)  # superblock kept, inodes and data gone
+    image.write_bytes(bytes(data))
+    add_evidence(capsys, new_case, image)
+    volumes, warnings = catalogue(new_case)
+    assert volumes[0]["fs_type"] is None and "EROFS" in volumes[0]["fs_error"]
+    assert [w["code"] for w in warnings] == ["no-file-system"]
+    assert "fsck.erofs" in warnings[0]["message"] and "NOT catalogued" in warnings[0]["message"]

@@ -1,4 +1,4 @@
-"""File systems found on TV boxes that TSK does not read: SquashFS is read here; F2FS and EROFS are named.
+"""File systems found on TV boxes that TSK does not read: SquashFS and EROFS are read here; F2FS is named.
 
 `open_other_file_system` is called by forensics.volumes.open_file_system after TSK declines a volume;
 `walker_for` picks the walker for whatever was opened.
@@ -8,15 +8,9 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
-from forensics.android.squashfs import (
-    MAGIC as SQUASHFS_MAGIC,
-)
-from forensics.android.squashfs import (
-    SQUASHFS_ERRORS,
-    SquashfsVolume,
-    SquashfsWalker,
-    SquashfsWalkOptions,
-)
+from forensics.android.erofs import ErofsVolume, ErofsWalker
+from forensics.android.squashfs import MAGIC as SQUASHFS_MAGIC
+from forensics.android.squashfs import SQUASHFS_ERRORS, SquashfsVolume, SquashfsWalker, SquashfsWalkOptions
 from forensics.android.views import safe_reader
 from forensics.filetype import TypeSniffer
 from forensics.records import VolumeRecord
@@ -27,6 +21,7 @@ _UNREAD = {
     0xF2F52010: "F2FS (Flash-Friendly File System, superblock magic 0xF2F52010 at byte 1024)",
     0xE0F5E1E2: "EROFS (Enhanced Read-Only File System, superblock magic 0xE0F5E1E2 at byte 1024)",
 }
+FOREIGN_FILE_SYSTEMS = (SquashfsVolume, ErofsVolume)  # opened here, not by TSK
 
 
 def unread_file_system(read: Callable[[int, int], bytes], offset: int) -> str | None:
@@ -36,7 +31,7 @@ def unread_file_system(read: Callable[[int, int], bytes], offset: int) -> str | 
 
 
 def open_other_file_system(image: Any, offset: int) -> tuple[Any | None, str | None]:
-    """(SquashfsVolume, None); (None, reason) naming an F2FS/EROFS or a damaged SquashFS; (None, None)."""
+    """(SquashfsVolume or ErofsVolume, None); (None, reason) naming an F2FS or a damaged one; (None, None)."""
     read = safe_reader(image, int(image.get_size()))
     if read(offset, 4) == SQUASHFS_MAGIC:
         try:
@@ -44,6 +39,11 @@ def open_other_file_system(image: Any, offset: int) -> tuple[Any | None, str | N
         except SQUASHFS_ERRORS as error:
             return None, f"SquashFS file system that cannot be read ({type(error).__name__}: {error})"
     name = unread_file_system(read, offset)
+    if name is not None and name.startswith("EROFS"):
+        try:
+            return ErofsVolume(read, int(image.get_size()), offset), None
+        except OSError as error:
+            return None, f"{name}: not read ({error}); its files are NOT catalogued"
     if name is not None:
         return None, f"{name}: Haechi does not read this file system yet; its files are NOT catalogued"
     return None, None
@@ -59,6 +59,10 @@ def walker_for(
     *more: Any,
 ) -> Any:
     """The walker for an opened file system: TSK's (given `more` of its arguments), or the SquashFS one."""
+    if isinstance(fs, ErofsVolume):
+        return ErofsWalker(
+            fs, volume, options.read_content, options.content_from_ordinal, sniffer, on_bytes, cancelled
+        )
     if isinstance(fs, SquashfsVolume):
         squash_options = SquashfsWalkOptions(options.read_content, options.content_from_ordinal)
         return SquashfsWalker(fs, volume, squash_options, sniffer, on_bytes, cancelled)

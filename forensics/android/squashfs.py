@@ -14,13 +14,12 @@ from typing import Any
 
 from PySquashfsImage import SquashFsImage  # type: ignore[import-untyped]
 
-from forensics.filetype import TypeSniffer, extension_mismatch
-from forensics.hashing import TripleHasher
+from forensics.android.hashed import hashed
+from forensics.filetype import TypeSniffer
 from forensics.records import FileRecord, ReadWarning, VolumeRecord
 from forensics.timefmt import tsk_time_to_iso
 
 MAGIC = b"hsqs"
-TYPE_HEAD = 32 << 10
 # What a damaged or unsupported SquashFS makes PySquashfsImage raise.
 SQUASHFS_ERRORS = (
     OSError,
@@ -186,30 +185,9 @@ class SquashfsWalker:
     def _with_content(self, entry: Any, record: FileRecord) -> FileRecord:
         if not self._options.read_content or record.ordinal < self._options.content_from_ordinal:
             return replace(record, content="skipped")
-        hasher, head, error = TripleHasher(), b"", None
-        try:
-            for block in entry.iter_bytes():
-                if self._cancelled():
-                    break
-                head += block[: max(0, TYPE_HEAD - len(head))]
-                hasher.update(block)
-                self._on_bytes(len(block))
-        except SQUASHFS_ERRORS as failure:
-            error = f"SquashFS read failed at offset {hasher.length}: {failure}"
-        if record.size and hasher.length == 0:
-            return replace(record, content="unreadable", read_error=error)
-        mime, description = self._sniffer.identify(head)
-        digests = hasher.digests()
-        complete = hasher.length >= record.size
-        return replace(
-            record,
-            content=("read" if record.size else "empty") if complete else "partial",
-            bytes_read=hasher.length,
-            read_error=error,
-            mime=mime,
-            description=description,
-            ext_mismatch=extension_mismatch(record.name, mime),
-            md5=digests.md5,
-            sha1=digests.sha1,
-            sha256=digests.sha256,
+        record = hashed(
+            record, entry.iter_bytes(), SQUASHFS_ERRORS, self._sniffer, self._on_bytes, self._cancelled
         )
+        if record.read_error:
+            record = replace(record, read_error=f"SquashFS {record.read_error}")
+        return record
