@@ -87,22 +87,24 @@ def feed(path: Path, fmt: str, builder: SetBuilder, stop: Callable[[], bool]) ->
             for algorithm, digest in readers[fmt](handle, report):
                 buffer = buffers[algorithm]
                 buffer.append(digest)
-                report.rows += 1
                 if len(buffer) >= _FLUSH:
-                    _flush(builder, algorithm, buffer, stop)
+                    _flush(builder, algorithm, buffer, stop, report)
     except OSError as error:
         raise HashSetError(f"cannot read {path}: {error.strerror}") from None
     except csv.Error as error:
         raise HashSetError(f"{path.name} is not valid {fmt} CSV ({error})") from None
     for algorithm, buffer in buffers.items():
-        _flush(builder, algorithm, buffer, stop)
+        _flush(builder, algorithm, buffer, stop, report)
     return report
 
 
-def _flush(builder: SetBuilder, algorithm: str, buffer: list[bytes], stop: Callable[[], bool]) -> None:
+def _flush(
+    builder: SetBuilder, algorithm: str, buffer: list[bytes], stop: Callable[[], bool], report: ParseReport
+) -> None:
     if stop():
         raise BuildCancelled("the import was cancelled; nothing was kept")
     builder.add(algorithm, buffer)
+    report.rows += len(buffer)
     buffer.clear()
 
 
