@@ -132,6 +132,7 @@ class SetBuilder:
         self._conn.execute("COMMIT")  # ATTACH cannot run inside a transaction
         self._conn.execute("ATTACH DATABASE ? AS source", (_uri(source, "?mode=ro&immutable=1"),))
         self._conn.execute("BEGIN")
+        column, table = (name.replace('"', '""') for name in (column, table))  # names come from the file
         self._run_sql(  # on an error the caller discards the whole builder
             f'INSERT INTO stage.{algorithm} SELECT 1, h FROM (SELECT haechi_unhex("{column}") AS h '
             f'FROM source."{table}") WHERE h IS NOT NULL'
@@ -151,12 +152,11 @@ class SetBuilder:
                 f"INSERT OR IGNORE INTO main.{algorithm} SELECT substr(s.pack, slot.i * {size} + 1, {size}) "
                 f"FROM stage.{algorithm} AS s JOIN stage.slot ON slot.i < s.n ORDER BY 1"
             )
-            self._conn.execute(f"DROP TABLE stage.{algorithm}")
             counts[algorithm] = int(self._conn.execute(f"SELECT COUNT(*) FROM {algorithm}").fetchone()[0])
         self._conn.execute("COMMIT")
         self._conn.execute("DETACH DATABASE stage")
         self._conn.close()
-        self._stage.unlink(missing_ok=True)
+        self._stage.unlink(missing_ok=True)  # the scratch rows go with their file, no DROP needed
         os.fsync(self._lock)
         return counts
 
