@@ -5,6 +5,7 @@ reads (TSK is driven from one thread only) and pool threads hash and run libmagi
 release the GIL, so the walk, the hashes and the typing of many files overlap on every core.
 """
 
+import hashlib
 import os
 import threading
 from collections.abc import Callable
@@ -20,6 +21,7 @@ CHUNK = 1 << 20
 TYPE_HEAD = 32 << 10
 STREAM_CHUNK = 4 << 20  # large files are hashed chunk by chunk while the next chunk is read
 SMALL_FILE = 4 << 20  # up to this size a file is read whole and handed to one pool thread
+TYPE_CACHE = 4096  # libmagic verdicts kept by digest of the head: copies of a file are typed once
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class ContentPool:
         self._pool = ThreadPoolExecutor(max_workers=workers or max(2, os.cpu_count() or 2))
         self._local = threading.local()
         self._owner = TypeSniffer()  # for the owner thread's own typing of large files
+        self._types: dict[bytes, tuple[str, str]] = {}
 
     def __enter__(self) -> "ContentPool":
         return self
@@ -116,6 +119,17 @@ class ContentPool:
         if sniffer is None:  # libmagic handles are not thread-safe: one per thread
             sniffer = self._local.sniffer = TypeSniffer()
         return sniffer
+
+    def _type_of(self, head: bytes, sniffer: TypeSniffer) -> tuple[str, str]:
+        """libmagic's verdict on `head`; the same bytes always get the same verdict."""
+        key = hashlib.blake2b(head, digest_size=16).digest()
+        verdict = self._types.get(key)
+        if verdict is None:
+            verdict = sniffer.identify(head)
+            if len(self._types) >= TYPE_CACHE:
+                self._types.clear()
+            self._types[key] = verdict
+        return verdict
 
     def submit(
         self,
@@ -132,7 +146,7 @@ class ContentPool:
         return self._pool.submit(self._digest_and_type, read, size)
 
     def _digest_and_type(self, read: _Read, size: int) -> ContentResult:
-        mime, description = self._sniffer().identify(read.head)
+        mime, description = self._type_of(read.head, self._sniffer())
         digests = digests_of(read.chunks)
         return ContentResult(digests, mime, description, read.offset, read.offset >= size, read.error)
 
@@ -146,7 +160,7 @@ class ContentPool:
     ) -> "Future[ContentResult]":
         hasher = SplitHasher(self._pool)
         read = _read_chunks(tsk_file, size, attr, STREAM_CHUNK, hasher.update, on_bytes, cancelled)
-        mime, description = self._owner.identify(read.head)
+        mime, description = self._type_of(read.head, self._owner)
         done: Future[ContentResult] = Future()
         done.set_result(
             ContentResult(hasher.digests(), mime, description, read.offset, read.offset >= size, read.error)

@@ -136,7 +136,7 @@ def _precount(
 ) -> tuple[int, int]:
     """Entries and content bytes still to be read, from a walk that reads no content."""
     entries = size = 0
-    options = WalkOptions(plan.fat_orphans, read_content=False)
+    options = WalkOptions(plan.fat_orphans, read_content=False, times=False)
     for volume, fs in volumes:
         if fs is None or volume.index in plan.done_volumes:
             continue

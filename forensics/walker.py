@@ -36,6 +36,7 @@ class WalkOptions:
     read_content: bool = True
     content_from_ordinal: int = 0  # resume: entries before this were catalogued already
     max_depth: int = 512
+    times: bool = True  # off for a count-only walk (the precount): formatting them costs
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ class FileSystemWalker:
         name = tsk_file.info.name
         meta = tsk_file.info.meta
         inode = int(name.meta_addr) if name.meta_addr is not None else None
+        times = meta if self._options.times else None
         return FileRecord(
             volume_index=self._volume.index,
             ordinal=self._next_ordinal(),
@@ -193,10 +195,10 @@ class FileSystemWalker:
             name_allocated=bool(int(name.flags) & _NAME_ALLOC),
             meta_allocated=meta is not None and bool(int(meta.flags) & _META_ALLOC),
             orphan=parent.orphan,
-            mtime=tsk_time_to_iso(meta.mtime, meta.mtime_nano) if meta is not None else None,
-            atime=tsk_time_to_iso(meta.atime, meta.atime_nano) if meta is not None else None,
-            ctime=tsk_time_to_iso(meta.ctime, meta.ctime_nano) if meta is not None else None,
-            crtime=tsk_time_to_iso(meta.crtime, meta.crtime_nano) if meta is not None else None,
+            mtime=tsk_time_to_iso(times.mtime, times.mtime_nano) if times is not None else None,
+            atime=tsk_time_to_iso(times.atime, times.atime_nano) if times is not None else None,
+            ctime=tsk_time_to_iso(times.ctime, times.ctime_nano) if times is not None else None,
+            crtime=tsk_time_to_iso(times.crtime, times.crtime_nano) if times is not None else None,
         )
 
     @staticmethod

@@ -36,6 +36,7 @@ def _tree() -> dict[str, bytes]:
     tree["big/movie.mp4"] = b"\x00\x00\x00\x18ftypmp42" + noise.randbytes(_BIG)
     tree["big/edge.bin"] = noise.randbytes(content.SMALL_FILE)
     tree["big/edge_plus_one.bin"] = noise.randbytes(content.SMALL_FILE + 1)
+    tree |= {f"copies/c{i}.m3u": b"#EXTM3U\n#EXTINF:-1,KBS1\nhttp://iptv.example/1.ts\n" for i in range(3)}
     tree["gone.txt"] = b"deleted before seizure\n" * 100
     return tree
 
