@@ -312,3 +312,26 @@ def test_library_errors_are_one_line(library_dir: Path, tmp_path: Path) -> None:
             import_hashset(library, ImportRequest(tmp_path / "missing.txt", "x", "known"))
     finally:
         library.close()
+
+
+def test_rds_without_some_columns_and_other_databases(
+    library_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The schema is read from the file: only the hash columns present are taken."""
+    older = tmp_path / "older.db"
+    conn = sqlite3.connect(older)
+    conn.execute("CREATE TABLE file (SHA1 TEXT, MD5 TEXT, file_name TEXT)")
+    conn.execute("INSERT INTO file VALUES (?, ?, 'a')", (_hex("file0.bin", "sha1"), _hex("file0.bin", "md5")))
+    conn.commit()
+    conn.close()
+    code, output = _import(capsys, older, "older")
+    assert code == 0, output
+    info = _sets(capsys)["older"]
+    assert (info["md5_count"], info["sha1_count"], info["sha256_count"], info["version"]) == (1, 1, 0, "")
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.commit()
+    conn.close()
+    code, output = _import(capsys, other, "other")
+    assert code == 2 and "without NSRL's FILE table" in output

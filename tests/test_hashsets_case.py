@@ -158,3 +158,16 @@ def test_tagged_files_of_an_earlier_case_become_a_notable_set(
     assert list(_hits(capsys, second, "--hits", "notable")) == ["/playlist.m3u"]
     code, output = _cli(capsys, "hashset", "export-tagged", str(second), "--out", str(env / "none.csv"))
     assert code == 2 and "nothing to export" in output and not (env / "none.csv").exists()
+
+
+def test_an_unreadable_library_does_not_fail_the_import(
+    env: Path, image: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (env / "library").mkdir()
+    (env / "library" / "library.sqlite").write_bytes(b"this is not a database" * 100)
+    case = env / "case"
+    assert _cli(capsys, "case", "new", str(case), "--number", "2026-HS-3", "--title", "bad library")[0] == 0
+    assert _cli(capsys, "evidence", "add", str(case), str(image))[0] == 0
+    (event,) = _events(capsys, case, "hash_match_failed")
+    assert "cannot be opened" in event["details"]["reason"]
+    assert _events(capsys, case, "import_finished") and _cli(capsys, "ledger", str(case), "--verify")[0] == 0
