@@ -38,7 +38,7 @@ def volume_nodes(conn: sqlite3.Connection, evidence_id: int) -> list[TreeNode]:
     nodes = []
     for idx, description, fs_type, length, fs_error in rows:
         fs = fs_type or ("no file system" if fs_error else "-")
-        label = f"V{idx} {description or ''} - {fs}, {human_bytes(length or 0)}"
+        label = f"V{idx} {fs} {human_bytes(length or 0)} - {description or ''}"
         nodes.append(TreeNode("volume", label, evidence_id, int(idx), "/"))
     return nodes
 

@@ -292,6 +292,8 @@ def test_tag_verify_and_export(qtbot, shared_case: Path) -> None:  # type: ignor
 
 
 def test_korean_interface(qtbot, shared_case: Path) -> None:  # type: ignore[no-untyped-def]
+    source = Path(__file__).resolve().parents[1] / "resources" / "translations" / "haechi_ko.ts"
+    assert 'type="unfinished"' not in source.read_text(encoding="utf-8")  # every text has its Korean
     build_translations()
     with examiner_environment(shared_case.parent):
         assert install_language("ko")

@@ -22,7 +22,9 @@ class Desktop:
     def rebuild(self) -> None:
         from ui.main_window import MainWindow
 
-        install_language(load_settings().language)
+        settings = load_settings()
+        install_language(settings.language)
+        self.session.tz = settings.timezone
         old = self.window
         self.window = MainWindow(self.session)
         self.window.language_changed.connect(self.rebuild)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -73,11 +74,15 @@ class DetailsPane(QWidget):
         self.hex_prev = QPushButton(self.tr("◀ Previous"))
         self.hex_next = QPushButton(self.tr("Next ▶"))
         self.hex_where = QLabel()
+        self.hex_goto = QLineEdit(placeholderText=self.tr("go to offset (e.g. 0x1f000)"))
+        self.hex_goto.setMaximumWidth(200)
+        self.hex_goto.returnPressed.connect(self._goto)
         self.hex_prev.clicked.connect(lambda: self._hex_page(self._hex_offset - HEX_PAGE))
         self.hex_next.clicked.connect(lambda: self._hex_page(self._hex_offset + HEX_PAGE))
         bar = QHBoxLayout()
         bar.addWidget(self.hex_prev)
         bar.addWidget(self.hex_where, 1)
+        bar.addWidget(self.hex_goto)
         bar.addWidget(self.hex_next)
         layout = QVBoxLayout(tab)
         layout.addLayout(bar)
@@ -146,6 +151,15 @@ class DetailsPane(QWidget):
         self._hex_offset = max(0, min(offset, max(size - 1, 0) // HEX_PAGE * HEX_PAGE))
         self.hex_where.setText(self.tr("reading…"))
         self._ask("hex", self._hex_offset, HEX_PAGE)
+
+    def _goto(self) -> None:
+        text = self.hex_goto.text().strip().lower()
+        try:
+            offset = int(text, 16) if text.startswith("0x") else int(text)
+        except ValueError:
+            self.hex_where.setText(self.tr("Not an offset: {0}").format(text))
+            return
+        self._hex_page(offset // HEX_PAGE * HEX_PAGE)
 
     def _ask_picture(self) -> None:
         assert self._details is not None

@@ -92,4 +92,7 @@ class FileActions(QObject):
     def write_report(self) -> None:
         from ui.report_dialog import ReportDialog
 
-        ReportDialog(self._window).exec()
+        window = self._window
+        number = window.session.db.info().get("number", "case")
+        ReportDialog(window.folder, window.session.examiner, number, window).exec()
+        window.ledger.refresh()

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QApplication, QStyle
 
-from app.browse import COLUMN_KEYS, PAGE_SIZE, SORTABLE, FileFilter, file_count, file_page
+from app.browse import COLUMN_KEYS, DIRECTORY_TYPES, PAGE_SIZE, SORTABLE, FileFilter, file_count, file_page
 from app.progress import human_bytes
 from app.timeview import local_text
 
@@ -63,6 +64,11 @@ class FileTableModel(QAbstractTableModel):
         self._rows: list[tuple[Any, ...]] = []
         self._exhausted = False
         self._titles = header_titles()
+        style = QApplication.style()
+        self._icons = {
+            True: style.standardIcon(QStyle.StandardPixmap.SP_DirIcon),
+            False: style.standardIcon(QStyle.StandardPixmap.SP_FileIcon),
+        }
         self._deleted_text = self.tr("deleted")
         self._allocated_text = self.tr("allocated")
 
@@ -142,6 +148,9 @@ class FileTableModel(QAbstractTableModel):
             return self._display(row, key, deleted)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.DecorationRole and key == "name":
+            folder = row[_POSITION["meta_type"]] in DIRECTORY_TYPES
+            return self._icons[folder]
         if role == Qt.ItemDataRole.ForegroundRole and deleted:
             return QBrush(_DELETED)
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "size":

@@ -58,7 +58,8 @@ class LedgerModel(QAbstractTableModel):
             return None
         event = self._events[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{event.action}\nhash {event.hash}\nrecorded in zone {event.tz}"
+            details = json.dumps(event.details, ensure_ascii=False, sort_keys=True, indent=1)[:4000]
+            return f"{event.action}\n{details}\nhash {event.hash}\nrecorded in zone {event.tz}"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         values = (
@@ -84,6 +85,7 @@ class LedgerTab(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)  # one line per event; the tooltip holds the whole of it
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

@@ -102,11 +102,11 @@ class MainWindow(QMainWindow):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(middle)
         right.addWidget(self.details)
-        right.setSizes([520, 360])
+        right.setSizes([400, 520])
         files = QSplitter(Qt.Orientation.Horizontal)
         files.addWidget(self.tree)
         files.addWidget(right)
-        files.setSizes([300, 1200])
+        files.setSizes([330, 1200])
         self.ledger = LedgerTab(self.session.db, self.zone)
         self.ledger.record_requested.connect(self.record_custody)
         self.tabs = QTabWidget()
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         generation, total = result
         if generation == self._count_generation:
             loaded = self.file_model.loaded()
-            self.count_label.setText(self.tr("{0} files ({1} loaded)").format(f"{total:,}", f"{loaded:,}"))
+            self.count_label.setText(self.tr("Files: {0} ({1} loaded)").format(f"{total:,}", f"{loaded:,}"))
 
     def _show_row(self, index: QModelIndex) -> None:
         if not index.isValid():

@@ -1,11 +1,164 @@
-"""Writing the case report (PDF) in Korean or English, through the report use case when installed."""
+"""Writing the case report (PDF, Korean or English) through app.report.issue_report, in a pool thread,
+with page progress, cancel, and a preview of the first page (rendered by poppler's pdftoppm)."""
 
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+import subprocess
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal, SignalInstance
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.cases import open_case
+from app.progress import CancelToken
+from app.report import ReportOutcome, ReportRequest, issue_report
+from app.settings import load_settings
+from chain_of_custody.identity import Examiner
+from ui.errors import show_error
+from ui.i18n import LANGUAGES
+from ui.tasks import run_task
+
+
+def _first_page(pdf: Path) -> bytes:
+    """PNG of the report's first page, small; empty when pdftoppm is missing or fails."""
+    with tempfile.TemporaryDirectory() as folder:
+        stem = Path(folder) / "page"
+        done = subprocess.run(
+            ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+            capture_output=True,
+            check=False,
+        )
+        picture = stem.with_suffix(".png")
+        return picture.read_bytes() if done.returncode == 0 and picture.exists() else b""
+
+
+class _Pages:
+    """app.report's PageListener: each finished page becomes a queued Qt signal."""
+
+    def __init__(self, signal: SignalInstance) -> None:
+        self._signal = signal
+
+    def page_done(self, page: int) -> None:
+        self._signal.emit(page)
 
 
 class ReportDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    pages_written = Signal(int)  # emitted from the pool thread; delivered in the GUI thread
+
+    def __init__(self, folder: Path, examiner: Examiner, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._folder, self._examiner = folder, examiner
+        self._cancel: CancelToken | None = None
+        self.outcome: ReportOutcome | None = None
         self.setWindowTitle(self.tr("Write report"))
+        self.setMinimumWidth(560)
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(load_settings().language), 0))
+        self.appendix = QComboBox()
+        self.appendix.addItem(self.tr("No file list"), "none")
+        self.appendix.addItem(self.tr("File list in the PDF"), "pdf")
+        self.appendix.addItem(self.tr("File list as CSV beside the PDF"), "csv")
+        safe_number = "".join(c if c.isalnum() or c in "-_" else "_" for c in number)
+        self.out = QLineEdit(str(folder / f"report-{safe_number}.pdf"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.out)
+        where.addWidget(browse)
+        self.status = QLabel(self.tr("A copy is kept in the case's reports folder; its SHA-256 is recorded."))
+        self.status.setWordWrap(True)
+        self.preview = QLabel()
+        self.write = QPushButton(self.tr("Write PDF"))
+        self.write.setDefault(True)
+        self.write.clicked.connect(self.start)
+        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel.clicked.connect(self._cancel_or_close)
+        self.open_pdf = QPushButton(self.tr("Open PDF"))
+        self.open_pdf.setEnabled(False)
+        self.open_pdf.clicked.connect(self._open)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.open_pdf, self.write, self.cancel):
+            buttons.addWidget(button)
+        form = QFormLayout()
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Appendix"), self.appendix)
+        form.addRow(self.tr("Write to"), where)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("The report builder is not installed in this version.")))
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.preview)
+        layout.addLayout(buttons)
+        self.pages_written.connect(self._page)
+
+    def _page(self, page: int) -> None:
+        self.status.setText(self.tr("writing page {0}…").format(page))
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Write report"), self.out.text(), "PDF (*.pdf)")
+        if name:
+            self.out.setText(name)
+
+    def start(self) -> None:
+        out = Path(self.out.text().strip())
+        request = ReportRequest(out, self.language.currentData(), self.appendix.currentData())
+        folder, examiner, cancel = self._folder, self._examiner, CancelToken()
+        self._cancel = cancel
+        self.write.setEnabled(False)
+        self.status.setText(self.tr("writing…"))
+
+        def work() -> tuple[ReportOutcome, bytes]:
+            session = open_case(folder, examiner)
+            try:
+                outcome = issue_report(session, request, _Pages(self.pages_written), cancel)
+            finally:
+                session.close()
+            return outcome, _first_page(outcome.out)
+
+        run_task(self, work, self._written, self._failed)
+
+    def _written(self, result: tuple[ReportOutcome, bytes]) -> None:
+        self.outcome, picture = result
+        self._cancel = None
+        self.write.setEnabled(True)
+        self.open_pdf.setEnabled(True)
+        self.cancel.setText(self.tr("Close"))
+        self.status.setText(
+            self.tr("Report {0}: {1} pages written to {2}\nSHA-256 {3} recorded as ledger event {4}").format(
+                self.outcome.report_id, self.outcome.pages, self.outcome.out, self.outcome.sha256,
+                self.outcome.event_seq,
+            )
+        )  # fmt: skip
+        pixmap = QPixmap()
+        if picture and pixmap.loadFromData(picture):
+            self.preview.setPixmap(pixmap)
+
+    def _failed(self, message: str) -> None:
+        self._cancel = None
+        self.write.setEnabled(True)
+        self.status.setText("")
+        show_error(self, self.tr("Report not written"), message)
+
+    def _cancel_or_close(self) -> None:
+        if self._cancel is not None:
+            self._cancel.cancel()
+            self.status.setText(self.tr("cancelling…"))
+        else:
+            self.accept()
+
+    def _open(self) -> None:
+        if self.outcome is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.outcome.out)))

@@ -207,217 +207,227 @@
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/details_pane.py" line="41"/>
+        <location filename="../../ui/details_pane.py" line="42"/>
         <source>RECOVERED CONTENT - this file is deleted; its content was read from unallocated space and may be incomplete or belong to another file.</source>
         <translation>복구된 내용 - 삭제된 파일입니다. 내용은 비할당 영역에서 읽은 것으로 불완전하거나 다른 파일의 내용일 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="54"/>
+        <location filename="../../ui/details_pane.py" line="55"/>
         <source>Details</source>
         <translation>상세</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="55"/>
+        <location filename="../../ui/details_pane.py" line="56"/>
         <source>Hex</source>
         <translation>16진수</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="56"/>
+        <location filename="../../ui/details_pane.py" line="57"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="57"/>
+        <location filename="../../ui/details_pane.py" line="58"/>
         <source>Picture</source>
         <translation>그림</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="73"/>
+        <location filename="../../ui/details_pane.py" line="74"/>
         <source>◀ Previous</source>
         <translation>◀ 이전</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="74"/>
+        <location filename="../../ui/details_pane.py" line="75"/>
         <source>Next ▶</source>
         <translation>다음 ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="91"/>
+        <location filename="../../ui/details_pane.py" line="77"/>
+        <source>go to offset (e.g. 0x1f000)</source>
+        <translation>오프셋으로 이동 (예: 0x1f000)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="96"/>
         <source>automatic</source>
         <translation>자동</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="96"/>
+        <location filename="../../ui/details_pane.py" line="101"/>
         <source>Encoding:</source>
         <translation>인코딩:</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="121"/>
+        <location filename="../../ui/details_pane.py" line="126"/>
         <source>Select a file.</source>
         <translation>파일을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="147"/>
+        <location filename="../../ui/details_pane.py" line="152"/>
         <source>reading…</source>
         <translation>읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="154"/>
+        <location filename="../../ui/details_pane.py" line="160"/>
+        <source>Not an offset: {0}</source>
+        <translation>오프셋이 아닙니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="168"/>
         <source>Not a picture ({0}).</source>
         <translation>그림 파일이 아닙니다 ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="157"/>
+        <location filename="../../ui/details_pane.py" line="171"/>
         <source>Too large to preview ({0}).</source>
         <translation>미리 보기에는 너무 큽니다 ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="169"/>
+        <location filename="../../ui/details_pane.py" line="183"/>
         <source>bytes {0:,}-{1:,} of {2:,}</source>
         <translation>{2:,}바이트 중 {0:,}-{1:,}</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="181"/>
+        <location filename="../../ui/details_pane.py" line="195"/>
         <source>The picture cannot be decoded (damaged or partial content).</source>
         <translation>그림을 해석할 수 없습니다 (손상되었거나 일부만 있는 내용).</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="187"/>
+        <location filename="../../ui/details_pane.py" line="201"/>
         <source>Content cannot be read: {0}</source>
         <translation>내용을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="197"/>
+        <location filename="../../ui/details_pane.py" line="211"/>
         <source>encoding {0}</source>
         <translation>인코딩 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="199"/>
+        <location filename="../../ui/details_pane.py" line="213"/>
         <source>first {0} shown</source>
         <translation>처음 {0}만 표시</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="205"/>
+        <location filename="../../ui/details_pane.py" line="219"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="206"/>
+        <location filename="../../ui/details_pane.py" line="220"/>
         <source>Path</source>
         <translation>경로</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="207"/>
+        <location filename="../../ui/details_pane.py" line="221"/>
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="208"/>
+        <location filename="../../ui/details_pane.py" line="222"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="208"/>
+        <location filename="../../ui/details_pane.py" line="222"/>
         <source>deleted</source>
         <translation>삭제됨</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="208"/>
+        <location filename="../../ui/details_pane.py" line="222"/>
         <source>allocated</source>
         <translation>할당</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="210"/>
+        <location filename="../../ui/details_pane.py" line="224"/>
         <source>Content</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="213"/>
+        <location filename="../../ui/details_pane.py" line="227"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="214"/>
+        <location filename="../../ui/details_pane.py" line="228"/>
         <source>Extension mismatch</source>
         <translation>확장자 불일치</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="214"/>
+        <location filename="../../ui/details_pane.py" line="228"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="214"/>
+        <location filename="../../ui/details_pane.py" line="228"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="217"/>
+        <location filename="../../ui/details_pane.py" line="231"/>
         <source>Modified</source>
         <translation>수정 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="218"/>
+        <location filename="../../ui/details_pane.py" line="232"/>
         <source>Accessed</source>
         <translation>접근 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="219"/>
+        <location filename="../../ui/details_pane.py" line="233"/>
         <source>Changed</source>
         <translation>변경 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="220"/>
+        <location filename="../../ui/details_pane.py" line="234"/>
         <source>Created</source>
         <translation>생성 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="226"/>
+        <location filename="../../ui/details_pane.py" line="240"/>
         <source>image</source>
         <translation>이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="227"/>
+        <location filename="../../ui/details_pane.py" line="241"/>
         <source>partition</source>
         <translation>파티션</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="228"/>
+        <location filename="../../ui/details_pane.py" line="242"/>
         <source>file system</source>
         <translation>파일 시스템</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="229"/>
+        <location filename="../../ui/details_pane.py" line="243"/>
         <source>path</source>
         <translation>경로</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="230"/>
+        <location filename="../../ui/details_pane.py" line="244"/>
         <source>inode</source>
         <translation>아이노드</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="243"/>
+        <location filename="../../ui/details_pane.py" line="257"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="244"/>
+        <location filename="../../ui/details_pane.py" line="258"/>
         <source>Hashes</source>
         <translation>해시값</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="245"/>
+        <location filename="../../ui/details_pane.py" line="259"/>
         <source>Provenance</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="248"/>
+        <location filename="../../ui/details_pane.py" line="262"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="250"/>
+        <location filename="../../ui/details_pane.py" line="264"/>
         <source>Warnings</source>
         <translation>경고</translation>
     </message>
@@ -478,52 +488,57 @@ Export log: {2}</source>
 <context>
     <name>FileTable</name>
     <message>
-        <location filename="../../ui/file_model.py" line="39"/>
+        <location filename="../../ui/file_model.py" line="41"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../ui/file_model.py" line="40"/>
+        <location filename="../../ui/file_model.py" line="42"/>
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../ui/file_model.py" line="41"/>
+        <location filename="../../ui/file_model.py" line="43"/>
         <source>Modified</source>
         <translation>수정 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/file_model.py" line="42"/>
+        <location filename="../../ui/file_model.py" line="44"/>
         <source>Accessed</source>
         <translation>접근 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/file_model.py" line="43"/>
+        <location filename="../../ui/file_model.py" line="45"/>
         <source>Changed</source>
         <translation>변경 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/file_model.py" line="44"/>
+        <location filename="../../ui/file_model.py" line="46"/>
         <source>Created</source>
         <translation>생성 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/file_model.py" line="45"/>
+        <location filename="../../ui/file_model.py" line="47"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../ui/file_model.py" line="46"/>
+        <location filename="../../ui/file_model.py" line="48"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../ui/file_model.py" line="47"/>
+        <location filename="../../ui/file_model.py" line="49"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../ui/file_model.py" line="51"/>
+        <location filename="../../ui/file_model.py" line="50"/>
+        <source>Hash sets</source>
+        <translation>해시셋</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_model.py" line="54"/>
         <source>Path</source>
         <translation>경로</translation>
     </message>
@@ -531,12 +546,12 @@ Export log: {2}</source>
 <context>
     <name>FileTableModel</name>
     <message>
-        <location filename="../../ui/file_model.py" line="64"/>
+        <location filename="../../ui/file_model.py" line="72"/>
         <source>deleted</source>
         <translation>삭제됨</translation>
     </message>
     <message>
-        <location filename="../../ui/file_model.py" line="65"/>
+        <location filename="../../ui/file_model.py" line="73"/>
         <source>allocated</source>
         <translation>할당</translation>
     </message>
@@ -676,52 +691,52 @@ Export log: {2}</source>
 <context>
     <name>LedgerTab</name>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="90"/>
+        <location filename="../../ui/ledger_tab.py" line="92"/>
         <source>The ledger has not been verified in this session.</source>
         <translation>이번 세션에서 아직 원장을 검증하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="93"/>
+        <location filename="../../ui/ledger_tab.py" line="95"/>
         <source>Verify ledger</source>
         <translation>원장 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="95"/>
+        <location filename="../../ui/ledger_tab.py" line="97"/>
         <source>Record custody event…</source>
         <translation>관리 이력 기록…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="97"/>
+        <location filename="../../ui/ledger_tab.py" line="99"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="117"/>
+        <location filename="../../ui/ledger_tab.py" line="119"/>
         <source>Verifying…</source>
         <translation>검증 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="132"/>
+        <location filename="../../ui/ledger_tab.py" line="134"/>
         <source>LEDGER INTACT: {0} events, every hash and signature checks. Head {1}</source>
         <translation>원장 무결성 확인: 이벤트 {0}건, 모든 해시와 서명이 일치합니다. 헤드 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="138"/>
+        <location filename="../../ui/ledger_tab.py" line="140"/>
         <source>event {0}</source>
         <translation>이벤트 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="140"/>
+        <location filename="../../ui/ledger_tab.py" line="142"/>
         <source>the ledger</source>
         <translation>원장</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="142"/>
+        <location filename="../../ui/ledger_tab.py" line="144"/>
         <source>LEDGER FAILS at {0}: {1}</source>
         <translation>원장 검증 실패 - {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="150"/>
+        <location filename="../../ui/ledger_tab.py" line="152"/>
         <source>The ledger could not be verified: {0}</source>
         <translation>원장을 검증할 수 없습니다: {0}</translation>
     </message>
@@ -729,138 +744,143 @@ Export log: {2}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="58"/>
         <source>Haechi - case {0}: {1}</source>
         <translation>해치 - 사건 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Files</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Custody ledger</source>
         <translation>증거관리 원장</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Examiner {0} (key {1}) - times in {2}</source>
         <translation>분석관 {0} (키 {1}) - 시각 표시 기준 {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Add evidence…</source>
         <translation>증거 추가…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>Tag / bookmark…</source>
         <translation>태그 / 북마크…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Export selected files…</source>
         <translation>선택한 파일 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Write report…</source>
         <translation>보고서 작성…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Verify ledger</source>
         <translation>원장 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Record custody event…</source>
         <translation>관리 이력 기록…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>&amp;Case</source>
         <translation>사건(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>&amp;Files</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>C&amp;ustody</source>
         <translation>관리연속성(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>&amp;Analysis</source>
         <translation>분석(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Hash sets and TV-box artifacts appear here when installed</source>
         <translation>해시셋 및 TV 박스 아티팩트 기능이 설치되면 여기에 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Main</source>
         <translation>주 도구모음</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
-        <source>{0} files ({1} loaded)</source>
-        <translation>파일 {0}개 ({1}개 불러옴)</translation>
+        <location filename="../../ui/main_window.py" line="236"/>
+        <source>counting…</source>
+        <translation>세는 중…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="251"/>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <source>Files: {0} ({1} loaded)</source>
+        <translation>파일 {0}개 ({1}개 불러옴)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>Import running</source>
         <translation>가져오기 진행 중</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>Wait for the running import to finish.</source>
         <translation>진행 중인 가져오기가 끝날 때까지 기다리십시오.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Import complete</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Import {0}</source>
         <translation>가져오기 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Recorded custody event {0}</source>
         <translation>관리 이력 {0}번을 기록했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>The new language and zone apply after the import.</source>
         <translation>새 언어와 시간대는 가져오기가 끝난 뒤 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>Cancel the running import and close? What was read is kept; adding the same image again resumes it.</source>
         <translation>진행 중인 가져오기를 취소하고 닫을까요? 읽은 내용은 보존되며, 같은 이미지를 다시 추가하면 이어서 진행합니다.</translation>
     </message>
@@ -868,14 +888,97 @@ Export log: {2}</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../ui/report_dialog.py" line="9"/>
+        <location filename="../../ui/report_dialog.py" line="64"/>
+        <location filename="../../ui/report_dialog.py" line="111"/>
         <source>Write report</source>
         <translation>보고서 작성</translation>
     </message>
     <message>
-        <location filename="../../ui/report_dialog.py" line="11"/>
-        <source>The report builder is not installed in this version.</source>
-        <translation>이 버전에는 보고서 작성기가 설치되어 있지 않습니다.</translation>
+        <location filename="../../ui/report_dialog.py" line="71"/>
+        <source>No file list</source>
+        <translation>파일 목록 없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="72"/>
+        <source>File list in the PDF</source>
+        <translation>PDF에 파일 목록 포함</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="73"/>
+        <source>File list as CSV beside the PDF</source>
+        <translation>PDF 옆에 CSV 파일 목록</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="76"/>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="81"/>
+        <source>A copy is kept in the case&apos;s reports folder; its SHA-256 is recorded.</source>
+        <translation>사본은 사건의 reports 폴더에 보관되고 SHA-256 값이 원장에 기록됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="84"/>
+        <source>Write PDF</source>
+        <translation>PDF 작성</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="87"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="89"/>
+        <source>Open PDF</source>
+        <translation>PDF 열기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="97"/>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="98"/>
+        <source>Appendix</source>
+        <translation>부록</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="99"/>
+        <source>Write to</source>
+        <translation>저장 위치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="108"/>
+        <source>writing page {0}…</source>
+        <translation>{0}쪽 작성 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="121"/>
+        <source>writing…</source>
+        <translation>작성 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="138"/>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="140"/>
+        <source>Report {0}: {1} pages written to {2}
+SHA-256 {3} recorded as ledger event {4}</source>
+        <translation>보고서 {0}: {1}쪽을 {2}에 작성했습니다
+SHA-256 {3} 값을 원장 이벤트 {4}번으로 기록했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="153"/>
+        <source>Report not written</source>
+        <translation>보고서를 작성하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_dialog.py" line="158"/>
+        <source>cancelling…</source>
+        <translation>취소 중…</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,109 @@
+"""Dialogs of the desktop app: custody events, report, settings and the language switch."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
+from PySide6.QtWidgets import QMessageBox
+from test_gui_windows import WAIT, build_translations, examiner_environment, imported_case, open_window
+
+from app.cases import open_case_readonly
+from app.settings import load_settings
+from ui.application import Desktop
+from ui.custody_dialog import CustodyDialog
+from ui.i18n import install_language
+from ui.report_dialog import ReportDialog
+from ui.settings_dialog import SettingsDialog
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="module")
+def dialog_case(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("dialogs")
+    with examiner_environment(folder):
+        yield imported_case(folder)
+
+
+def _record(qtbot, window, step: str, **fields: str) -> CustodyDialog:  # type: ignore[no-untyped-def]
+    dialog = CustodyDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.step.setCurrentIndex(dialog.step.findData(step))
+    dialog.exhibit.setText("TVBOX-01")
+    for name, value in fields.items():
+        dialog.fields[name].setText(value)
+    dialog._record()
+    return dialog
+
+
+def test_custody_steps_are_recorded_or_refused(qtbot, dialog_case: Path) -> None:  # type: ignore[no-untyped-def]
+    with examiner_environment(dialog_case.parent):
+        window = open_window(qtbot, dialog_case)
+        refused = _record(qtbot, window, "sealed", seal="S-1")
+        assert (
+            refused.recorded is None and "not in custody" in refused.findChild(QMessageBox, "errorBox").text()
+        )
+        seized = _record(qtbot, window, "seized", seized_from="Hong", location="Seoul", authority="W-77")
+        assert seized.recorded is not None and seized.recorded.action == "custody.seized"
+        sealed = _record(qtbot, window, "sealed", seal="S-1")
+        assert sealed.recorded is not None and sealed.recorded.details["seal"] == "S-1"
+        transfer = _record(qtbot, window, "transferred", to="Evidence room 3")
+        assert transfer.recorded is not None and transfer.recorded.details["to"] == "Evidence room 3"
+        assert not transfer.form.isRowVisible(transfer.fields["seal"])  # only the step's own fields show
+        window.close()
+
+
+def test_report_dialog_writes_a_pdf(qtbot, dialog_case: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with examiner_environment(dialog_case.parent):
+        window = open_window(qtbot, dialog_case)
+        dialog = ReportDialog(window.folder, window.session.examiner, "2026-GUI", window)
+        qtbot.addWidget(dialog)
+        dialog.language.setCurrentIndex(dialog.language.findData("en"))
+        dialog.out.setText(str(tmp_path / "report.pdf"))
+        dialog.start()
+        qtbot.waitUntil(
+            lambda: dialog.outcome is not None or bool(dialog.findChildren(QMessageBox)), timeout=WAIT
+        )
+        assert dialog.outcome is not None, dialog.findChild(QMessageBox, "errorBox").text()
+        assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+        assert dialog.open_pdf.isEnabled() and dialog.outcome.report_id in dialog.status.text()
+        window.close()
+    db = open_case_readonly(dialog_case)
+    assert list(db.ledger.events())[-1].action == "report_issued"
+    db.close()
+
+
+def test_settings_switch_the_language_of_the_open_window(qtbot, dialog_case: Path) -> None:  # type: ignore[no-untyped-def]
+    build_translations()
+    with examiner_environment(dialog_case.parent):
+        del os.environ["HAECHI_TZ"]  # the zone comes from the settings (restored by the context)
+        window = open_window(qtbot, dialog_case)
+        desktop = Desktop.__new__(Desktop)
+        desktop.session, desktop.window = window.session, window
+        window.language_changed.connect(desktop.rebuild)
+        settings = SettingsDialog(window)
+        qtbot.addWidget(settings)
+        settings.language.setCurrentIndex(settings.language.findData("ko"))
+        settings.zone.setCurrentText("Nowhere/Atlantis")
+        settings._save()
+        assert (
+            settings.saved is None
+            and "Nowhere/Atlantis" in settings.findChild(QMessageBox, "errorBox").text()
+        )
+        settings.zone.setCurrentText("Europe/Paris")
+        settings.lab_name.setText("저작권 범죄 과학수사팀")
+        settings._save()
+        assert load_settings().language == "ko" and load_settings().lab_name == "저작권 범죄 과학수사팀"
+        window.language_changed.emit()
+        try:
+            rebuilt = desktop.window
+            qtbot.addWidget(rebuilt)
+            assert rebuilt is not window and rebuilt.tabs.tabText(0) == "파일"
+            assert rebuilt.zone.key == "Europe/Paris"
+            assert rebuilt.session is window.session and window.keep_session
+            assert rebuilt.session.tz == "Europe/Paris"  # later ledger events carry the new zone
+            rebuilt.close()
+        finally:
+            install_language("en")
