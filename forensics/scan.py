@@ -1,7 +1,7 @@
 """One image, start to finish: facts, volumes, file systems, every entry. Reports to a sink."""
 
+import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -11,16 +11,16 @@ from forensics.android.sparse import with_container_facts
 from forensics.content import ContentPool
 from forensics.errors import UnsupportedImage
 from forensics.filetype import TypeSniffer
-from forensics.hashing import Digests, SplitHasher
-from forensics.image_detect import ImageSpec
-from forensics.image_open import ImageFacts, media_chunks, open_image
+from forensics.hashing import Digests
+from forensics.image_detect import EWF, ImageSpec
+from forensics.image_open import ImageFacts, open_image
+from forensics.media_hash import hash_blocks
 from forensics.records import FileRecord, ReadWarning, VolumeRecord
 from forensics.volumes import open_file_system, partition_table, whole_image, with_file_system
 from forensics.walker import WalkOptions
 
 Cancelled = Callable[[], bool]
 OnBytes = Callable[[int], None]
-MEDIA_CHUNK = 8 << 20
 
 
 @dataclass(frozen=True)
@@ -153,11 +153,7 @@ def _precount(
 def hash_media(spec: ImageSpec, on_bytes: OnBytes, cancelled: Cancelled) -> Digests | None:
     """MD5/SHA-1/SHA-256 of the whole media (for E01: the decompressed media). None if cancelled."""
     image, facts = open_image(spec)
-    with ThreadPoolExecutor(max_workers=2) as pool:  # MD5 beside SHA-1 + SHA-256, overlapping the reads
-        hasher = SplitHasher(pool)
-        for chunk in media_chunks(image, facts.size, MEDIA_CHUNK):
-            if cancelled():
-                return None
-            hasher.update(chunk)
-            on_bytes(len(chunk))
-        return hasher.digests()
+    images = [image]
+    if spec.format == EWF:  # decompression is the cost: more handles decompress in parallel
+        images += [open_image(spec)[0] for _ in range(min(4, max(2, os.cpu_count() or 2)) - 1)]
+    return hash_blocks(images, facts.size, on_bytes, cancelled)

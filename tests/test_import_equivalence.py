@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import add_evidence, file_list
-from imaging import cached, digests, ext4, fat, ntfs, sh
+from imaging import cached, digests, e01, ext4, fat, ntfs, sh
 
 from forensics import content, walker
 from forensics.content import ContentPool
@@ -21,7 +21,9 @@ from forensics.filetype import TypeSniffer
 from forensics.hashing import SplitHasher, TripleHasher
 from forensics.image_detect import detect_image
 from forensics.image_open import open_image
+from forensics.media_hash import hash_blocks
 from forensics.records import FileRecord, VolumeRecord
+from forensics.scan import hash_media
 from forensics.volumes import open_file_system
 from forensics.walker import FileSystemWalker, WalkOptions
 
@@ -124,3 +126,15 @@ def test_pool_path_catalogues_what_the_plain_path_does(build: Any, fs_type: str)
         pooled = _walk(image, fs_type, pool)
     assert [r.content for r in plain].count("read") > 3
     assert pooled == plain
+
+
+def test_media_hash_with_read_ahead_equals_hashlib() -> None:
+    raw, _ = _ext4_with_big_files()
+    data = raw.read_bytes()
+    for image in (raw, e01(raw)):
+        found = hash_media(detect_image(image), lambda _: None, lambda: False)
+        assert found is not None and (found.md5, found.sha1, found.sha256) == digests(data), image.name
+    handles = [open_image(detect_image(raw))[0] for _ in range(3)]
+    odd = len(data) - 12_345  # not a whole number of blocks, spread over three handles
+    found = hash_blocks(handles, odd, lambda _: None, lambda: False)
+    assert found is not None and (found.md5, found.sha1, found.sha256) == digests(data[:odd])
