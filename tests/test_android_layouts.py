@@ -6,18 +6,20 @@ Amlogic U-Boot; AOSP liblp metadata_format.h); the partitions inside are real ex
 
 import hashlib
 import os
-import shutil
+import random
 import struct
 from pathlib import Path
 from typing import Any
 
 import pytest
+import pytsk3
 from conftest import add_evidence, cli, file_list
 from imaging import digests, sh
 
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
 from forensics.android.keystore import read_device_keys
+from forensics.android.layout import android_layout, open_file_systems
 from forensics.file_access import EvidenceFiles, FileAddress
 from forensics.image_detect import detect_image
 
@@ -72,8 +74,8 @@ def key_store() -> bytes:
     return b"emmckeys".ljust(28, b"\x00") + records
 
 
-def emmc_dump(work: Path, checksum: int | None = None) -> Path:
-    """bootloader (4 MiB) .. reserved at 36 MiB (EPT + keys) .. system, data (ext4)."""
+def emmc_dump(work: Path, checksum: int | None = None, super_part: Path | None = None) -> Path:
+    """bootloader (4 MiB) .. reserved at 36 MiB (EPT + keys) .. system, data (ext4) [.. super]."""
     system, data = ext4_of(work, "system", SYSTEM_TREE), ext4_of(work, "data", DATA_TREE)
     parts = [
         ("bootloader", 4 * MIB, 0, 0),
@@ -81,9 +83,13 @@ def emmc_dump(work: Path, checksum: int | None = None) -> Path:
         ("system", 2 * MIB, 37 * MIB, 2),
         ("data", 2 * MIB, 39 * MIB, 4),
     ]
+    if super_part is not None:
+        parts.append(("super", super_part.stat().st_size, 41 * MIB, 1))
     disk = work / "emmc.img"
     disk.write_bytes(b"")
-    os.truncate(disk, 41 * MIB)
+    os.truncate(disk, 41 * MIB + (super_part.stat().st_size if super_part else 0))
+    if super_part is not None:
+        _place(disk, 41 * MIB, super_part.read_bytes())
     _place(disk, 0, b"\xaa" * 4096)  # a bootloader that is not a file system
     _place(disk, 36 * MIB, ept_bytes(parts, checksum))
     _place(disk, 36 * MIB + 0x4000, key_store())
@@ -180,22 +186,28 @@ def assert_files(files: list[dict[str, Any]], volume: int, tree: dict[str, bytes
 
 
 # --- EPT --------------------------------------------------------------------------------------
-def test_amlogic_emmc_dump(tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    dump = emmc_dump(tmp_path)
-    add_evidence(capsys, new_case, dump)
+def test_amlogic_emmc_dump_with_super(
+    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_evidence(capsys, new_case, emmc_dump(tmp_path, super_part=super_image(tmp_path)))
     volumes, warnings = catalogue(new_case)
-    assert [(v["description"], v["tbl"], v["offset"]) for v in volumes] == [
+    assert [(v["description"], v["tbl"], v["offset"]) for v in volumes[:5]] == [
         ("bootloader", "amlogic-ept", 0),
         ("reserved", "amlogic-ept", 36 * MIB),
         ("system", "amlogic-ept", 37 * MIB),
         ("data", "amlogic-ept", 39 * MIB),
+        ("super", "amlogic-ept", 41 * MIB),
     ]
-    assert [v["fs_type"] for v in volumes[2:]] == ["ext4", "ext4"]
+    assert [v["fs_type"] for v in volumes[2:4]] == ["ext4", "ext4"]
+    assert volumes[4]["fs_error"].startswith("Android dynamic partitions")
     assert not [w for w in warnings if w["code"] == "ept-checksum"]
     files = file_list(capsys, new_case)
     assert_files(files, 2, SYSTEM_TREE)
     assert_files(files, 3, DATA_TREE)
     assert {f["volume_name"] for f in files if f["volume"] == 2} == {"system"}
+    lp = _lp_volumes(volumes)  # the super partition's logical partitions, at absolute offsets
+    assert lp["system_a"]["offset"] > 41 * MIB
+    assert_files(files, lp["system_a"]["idx"], SYSTEM_TREE)
 
 
 def test_ept_key_store_values(tmp_path: Path) -> None:
@@ -220,10 +232,11 @@ def _lp_volumes(volumes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {v["description"]: v for v in volumes if v["tbl"] == "android-lp"}
 
 
-def test_super_logical_partitions_assembled_from_extents(
+def test_sparse_super_logical_partitions_assembled_from_extents(
     tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    image = super_image(tmp_path)
+    image = tmp_path / "super.simg"  # as firmware ships it: sparse
+    sh("img2simg", super_image(tmp_path), image)
     add_evidence(capsys, new_case, image)
     volumes, _warnings = catalogue(new_case)
     lp = _lp_volumes(volumes)
@@ -242,18 +255,6 @@ def test_super_logical_partitions_assembled_from_extents(
     reader = EvidenceFiles(detect_image(image))
     data = reader.read(FileAddress(lp["system_a"]["offset"], apk["inode"]))
     assert data == SYSTEM_TREE["app/Smarters/Smarters.apk"]
-
-
-def test_sparse_super_inside_nothing_else(
-    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    if shutil.which("img2simg") is None:
-        pytest.skip("img2simg not installed")
-    sparse = tmp_path / "super.simg"
-    sh("img2simg", super_image(tmp_path), sparse)
-    add_evidence(capsys, new_case, sparse)
-    lp = _lp_volumes(catalogue(new_case)[0])
-    assert_files(file_list(capsys, new_case), lp["system_a"]["idx"], SYSTEM_TREE)
 
 
 def test_super_as_a_gpt_partition(tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -299,3 +300,40 @@ def test_unusable_lp_metadata_is_a_warning(
     assert code == 0, err
     _volumes, warnings = catalogue(new_case)
     assert any(w["code"] == "lp-metadata-unreadable" for w in warnings)
+
+
+def _bytes_at(path: Path, offset: int, length: int) -> bytes:
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        return handle.read(length)
+
+
+def _resigned(metadata: bytes) -> bytes:
+    """LP metadata whose header and tables checksums are recomputed (damage that checksums cannot see)."""
+    header, tables_size = metadata[:128], struct.unpack_from("<I", metadata, 44)[0]
+    tables = metadata[128 : 128 + tables_size]
+    header = header[:48] + hashlib.sha256(tables).digest() + header[80:]
+    header = header[:12] + hashlib.sha256(header[:12] + b"\0" * 32 + header[44:]).digest() + header[44:]
+    return header + metadata[128:]
+
+
+def test_damaged_tables_never_crash(tmp_path: Path) -> None:
+    """Seeded random damage to the EPT and to the LP tables (checksums made right): never a raise."""
+    dump = emmc_dump(tmp_path, super_part=super_image(tmp_path))
+    ept_at, lp_at = 36 * MIB, 41 * MIB + 12288
+    pristine = {at: _bytes_at(dump, at, 4096) for at in (ept_at, lp_at)}
+    chance = random.Random(8)
+    for round_ in range(24):
+        start, length = (ept_at, 24 + 5 * 40) if round_ % 2 else (lp_at + 128, 300)
+        damaged = bytearray(_bytes_at(dump, start, length))
+        for _ in range(chance.randint(1, 6)):
+            damaged[chance.randrange(length)] = chance.randrange(256)
+        _place(dump, start, bytes(damaged))
+        if start != ept_at:
+            _place(dump, lp_at, _resigned(_bytes_at(dump, lp_at, 4096)))
+        image = pytsk3.Img_Info(str(dump))
+        layout = android_layout(image, dump.stat().st_size, None)
+        if layout is not None:
+            open_file_systems(layout, image)
+        for at, data in pristine.items():
+            _place(dump, at, data)

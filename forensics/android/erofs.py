@@ -81,6 +81,7 @@ class ErofsVolume:
             )
         self.version = tool_version()
         self._by_nid: dict[int, Path] | None = None
+        self._walked: list[tuple[int, str, bytes]] | None = None
 
     def _copy(self, read: Reader, offset: int, length: int) -> None:
         with self.image_copy.open("wb") as out:
@@ -106,8 +107,13 @@ class ErofsVolume:
                 entries.append((int(match[1]), _TYPES.get(int(match[2]), "-"), match[3]))
         return entries
 
-    def walk(self) -> Iterator[tuple[int, str, bytes]]:
-        """(NID, type, path) of every entry, depth first, children in on-disk order."""
+    def walk(self) -> list[tuple[int, str, bytes]]:
+        """(NID, type, path) of every entry, depth first, children in on-disk order (listed once)."""
+        if self._walked is None:
+            self._walked = list(self._walk())
+        return self._walked
+
+    def _walk(self) -> Iterator[tuple[int, str, bytes]]:
         stack: list[Iterator[tuple[int, str, bytes]]] = [iter(self._children(b""))]
         while stack:
             try:

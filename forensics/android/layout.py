@@ -31,6 +31,7 @@ class VolumeSource:
 class AndroidLayout:
     volumes: list[VolumeRecord]
     views: dict[int, RunsImage] = field(default_factory=dict)  # volume index -> view over its extents
+    containers: set[int] = field(default_factory=set)  # indexes of volumes holding LP metadata (super)
     warnings: list[ReadWarning] = field(default_factory=list)
 
     def source(self, image: Any, volume: VolumeRecord) -> VolumeSource:
@@ -54,7 +55,7 @@ def _ept_volumes(table: EptTable, size: int, warnings: list[ReadWarning]) -> lis
     volumes: list[VolumeRecord] = []
     for slot, part in enumerate(table.partitions):
         length = max(0, min(part.size, size - part.offset))
-        if length < part.size and part.offset < size and part.size < (1 << 62):
+        if length < part.size and part.size < (1 << 62):  # a huge size means "to the end of the eMMC"
             warnings.append(
                 ReadWarning(
                     "partition-beyond-image",
@@ -140,6 +141,7 @@ def android_layout(image: Any, size: int, table: list[VolumeRecord] | None) -> A
         v for v in layout.volumes if v.allocation in (*_SCANNED, "meta") and has_geometry(read, v.offset)
     ]
     for container in containers:
+        layout.containers.add(container.index)
         _logical_volumes(image, read, container, len(layout.volumes), layout)
     if ept is None and table is not None and not containers:
         return None  # an ordinary MBR/GPT disk: TSK's view stands
@@ -170,6 +172,10 @@ def open_file_systems(layout: AndroidLayout, image: Any) -> list[tuple[VolumeRec
     for volume in layout.volumes:
         if not scanned(volume):
             opened.append((volume, None))
+            continue
+        if volume.index in layout.containers:
+            why = "Android dynamic partitions (LP metadata): read as its logical partitions"
+            opened.append((with_file_system(volume, None, why), None))
             continue
         source = layout.source(image, volume)
         fs, reason = open_file_system(source.image, source.offset)
