@@ -5,6 +5,7 @@ import json
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from app.hashset_export import export_tagged
 from app.hashset_formats import FORMATS
 from app.hashsets import ImportRequest, import_hashset, library_folder, open_library
 from app.progress import CancelToken
-from chain_of_custody.hashset_db import CATEGORIES, DIGEST_SIZES, HashSetInfo
+from chain_of_custody.hashset_db import CATEGORIES, DIGEST_SIZES, BuildCancelled, HashSetInfo
 
 SessionOpener = Callable[[argparse.Namespace], CaseSession]
 
@@ -74,7 +75,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
             args.replace,
             os.environ.get("HAECHI_EXAMINER", ""),
         )
-        result = import_hashset(library, request, cancel)
+        result = import_hashset(library, request, cancel, _ImportProgress())
+    except BuildCancelled as cancelled:
+        print(f"haechi: {cancelled}", file=sys.stderr)
+        return 1  # as a cancelled evidence import
     finally:
         library.close()
         signal.signal(signal.SIGINT, previous)
@@ -84,6 +88,24 @@ def _cmd_import(args: argparse.Namespace) -> int:
     for example in report.examples:
         print(f"  bad: {example}", file=sys.stderr)
     return 0
+
+
+class _ImportProgress:
+    """One line on stderr: rewritten on a terminal, every few seconds otherwise."""
+
+    def __init__(self) -> None:
+        self._tty = sys.stderr.isatty()
+        self._started = self._last = time.monotonic()
+
+    def __call__(self, phase: str, values: int) -> None:
+        now = time.monotonic()
+        quiet = now - self._last < (0.5 if self._tty else 5.0) and phase == "reading"
+        if quiet or now - self._started < 2.0:  # small sets are done before a line would help
+            return
+        self._last = now
+        end = "\r" if self._tty and phase == "reading" else "\n"
+        line = f"{phase}: {values:,} values, {now - self._started:,.0f} s"
+        print(line.ljust(60), end=end, file=sys.stderr, flush=True)
 
 
 def _counts(info: HashSetInfo) -> str:

@@ -35,6 +35,7 @@ class ParseReport:
     bad_lines: int = 0
     examples: list[str] = field(default_factory=list)
     version: str = ""
+    on_rows: Callable[[int], None] = field(default=lambda rows: None, repr=False, compare=False)
 
     def bad(self, where: str, reason: str, count: int = 1) -> None:
         self.bad_lines += count
@@ -75,12 +76,17 @@ def detect_format(path: Path) -> str:
     return "lines"
 
 
-def feed(path: Path, fmt: str, builder: SetBuilder, stop: Callable[[], bool]) -> ParseReport:
-    """Read the whole file into the builder; raises HashSetError when the file cannot be read."""
+def feed(
+    path: Path, fmt: str, builder: SetBuilder, stop: Callable[[], bool], on_rows: Callable[[int], None]
+) -> ParseReport:
+    """Read the whole file into the builder, telling on_rows the values read so far.
+
+    Raises HashSetError when the file cannot be read.
+    """
     if fmt == "nsrl":
-        return _feed_nsrl(path, builder)
+        return _feed_nsrl(path, builder, on_rows)
     readers = {"lines": _lines, "hashdeep": _hashdeep, "hashkeeper": _hashkeeper, "haechi": _haechi}
-    report = ParseReport(fmt)
+    report = ParseReport(fmt, on_rows=on_rows)
     buffers: dict[str, list[bytes]] = {name: [] for name in DIGEST_SIZES}
     try:
         with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
@@ -106,6 +112,7 @@ def _flush(
     builder.add(algorithm, buffer)
     report.rows += len(buffer)
     buffer.clear()
+    report.on_rows(report.rows)
 
 
 # plain lists and md5sum / sha1sum / sha256sum / BSD-style output -----------------------------------
@@ -196,14 +203,15 @@ def _haechi(handle: TextIO, report: ParseReport) -> Iterator[Entry]:
 
 
 # NSRL RDSv3: an SQLite database with a FILE table of hex md5 / sha1 / sha256 ---------------------
-def _feed_nsrl(path: Path, builder: SetBuilder) -> ParseReport:
-    report = ParseReport("nsrl")
+def _feed_nsrl(path: Path, builder: SetBuilder, on_rows: Callable[[int], None]) -> ParseReport:
+    report = ParseReport("nsrl", on_rows=on_rows)
     table, columns, report.version = _nsrl_schema(path)
     for algorithm in columns:
         good, bad = builder.copy_hex_column(path, table, columns[algorithm], algorithm)
         report.rows = max(report.rows, good + bad)
         if bad:
             report.bad(f"{table}.{columns[algorithm]}", f"{bad} values are not {algorithm} hex", bad)
+        on_rows(report.rows)
     return report
 
 

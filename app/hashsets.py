@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,19 +53,26 @@ class ImportResult:
 
 
 def import_hashset(
-    library: HashSetLibrary, request: ImportRequest, cancel: CancelToken | None = None
+    library: HashSetLibrary,
+    request: ImportRequest,
+    cancel: CancelToken | None = None,
+    progress: Callable[[str, int], None] = lambda phase, values: None,
 ) -> ImportResult:
-    """Import a whole file as one set, or nothing (errors, an empty file, a cancel)."""
+    """Import a whole file as one set, or nothing (errors, an empty file, a cancel).
+
+    progress(phase, values) is told of 'reading' (values so far) and then of 'sorting'.
+    """
     cancel = cancel or CancelToken()
     _check_request(library, request)
     fmt = detect_format(request.path) if request.fmt == "auto" else request.fmt
     source_sha256 = file_sha256(request.path, cancel)
     builder = library.builder(lambda: cancel.cancelled)
     try:
-        report = feed(request.path, fmt, builder, lambda: cancel.cancelled)
+        report = feed(request.path, fmt, builder, lambda: cancel.cancelled, lambda n: progress("reading", n))
         if report.rows == 0:
             detail = f" ({report.bad_lines} bad lines, e.g. {report.examples[0]})" if report.examples else ""
             raise HashSetError(f"no hash values found in {request.path.name} as {fmt}{detail}")
+        progress("sorting", report.rows)
         counts = builder.finish()
     except BaseException:
         builder.discard()
