@@ -145,9 +145,8 @@ class ImportJob:
         assert self._spec is not None
         plan = self._plan(existing)
         scan = Worker(run_scan, self._spec, plan, self.request.fat_tz)
-        media: Worker | None = None
-        if existing is not None:
-            media = self._resume(existing)
+        # a new image is hashed from the start, beside the walk (the hash needs no database row)
+        media = self._resume(existing) if existing is not None else Worker(run_media_hash, self._spec)
         try:
             while scan.open or (media is not None and media.open):
                 if self.cancel.cancelled:
