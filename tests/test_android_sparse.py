@@ -100,3 +100,11 @@ def test_unusable_sparse_header_is_a_clear_refusal(
     assert code == 2
     assert "sparse" in err and "Traceback" not in err
     assert TREE  # the shared tree is what ext4() holds
+
+
+def test_chunks_beyond_the_declared_size_are_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "long.simg"
+    _handmade(path, [(FILL, 2, b"\x07\x07\x07\x07"), (FILL, 1_000_000, b"\x09\x09\x09\x09")], 2)
+    image = SparseImage(path)
+    assert image.get_size() == 2048 and image.read(0, 4096) == b"\x07" * 2048
+    assert any("past the 2 blocks" in note for note in image.index.damage)

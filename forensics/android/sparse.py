@@ -73,6 +73,9 @@ def build_index(path: Path) -> SparseIndex:
                 break
             kind, _reserved, count, total = _CHUNK_HEADER.unpack(raw)
             data_at, length = position + chunk_header, count * block
+            if logical + length > blocks * block:
+                damage.append(f"chunk {number}: goes past the {blocks} blocks the header declares; ignored")
+                break
             if kind == RAW:
                 present = max(0, min(length, file_size - data_at))
                 if present:
@@ -104,7 +107,7 @@ def build_index(path: Path) -> SparseIndex:
         expected = blocks * block
         if logical < expected and not damage:
             damage.append(f"chunks cover {logical} of {expected} bytes; the rest reads as zeros")
-    return SparseIndex(block, max(expected, logical), chunks, tuple(extents), tuple(damage))
+    return SparseIndex(block, expected, chunks, tuple(extents), tuple(damage))
 
 
 class SparseImage(pytsk3.Img_Info):
