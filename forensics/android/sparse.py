@@ -182,7 +182,13 @@ def container_facts(path: Path) -> dict[str, str]:
 def with_container_facts(spec: Any, facts: Any) -> tuple[Any, list[ReadWarning]]:
     """The scan's hook: a sparse container's own facts added to the image facts (ImageFacts), and its
     damage as warnings (missing bytes read as zeros)."""
-    damage = [ReadWarning("container-damaged", f"{spec.first.name}: {note}") for note in facts.damage]
+    damage = [
+        ReadWarning(
+            "container-damaged",
+            f"{spec.first.name}: {note}; missing bytes read as zeros, image hash included",
+        )
+        for note in facts.damage
+    ]
     if spec.format != "android-sparse":
         return facts, damage
     return replace(facts, acquisition={**facts.acquisition, **container_facts(spec.first)}), damage
