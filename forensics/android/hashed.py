@@ -6,11 +6,10 @@ Shared by the walkers of file systems read outside TSK (SquashFS, EROFS).
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from forensics.content import TYPE_HEAD  # the same head libmagic sees for TSK's files
 from forensics.filetype import TypeSniffer, extension_mismatch
 from forensics.hashing import TripleHasher
 from forensics.records import FileRecord
-
-TYPE_HEAD = 32 << 10
 
 
 def hashed(
