@@ -47,7 +47,7 @@ def details_text(details: dict[str, Any]) -> str:
 def _event_rows(conn: Connection, facts: CaseFacts, zone: ZoneInfo) -> Iterator[list[Any]]:
     for event in iter_events(conn, facts.head_seq):
         yield [
-            para(event.seq),
+            str(event.seq),
             markup(
                 f"{clean(short_local(event.ts_utc, zone))}<br/>{clean(short_utc(event.ts_utc))}", "cell_small"
             ),
@@ -57,7 +57,7 @@ def _event_rows(conn: Connection, facts: CaseFacts, zone: ZoneInfo) -> Iterator[
                 f"{clean(action_label(facts.lang, event.action))}",
                 "cell_small",
             ),
-            para(event.evidence_id if event.evidence_id is not None else "-"),
+            str(event.evidence_id) if event.evidence_id is not None else "-",
             para(details_text(event.details), "mono_small"),
         ]
 
@@ -89,17 +89,14 @@ def custody(facts: CaseFacts, conn: Connection, zone: ZoneInfo) -> Iterator[Flow
 
 def _finding_row(finding: Finding, lang: str, zone: ZoneInfo, thumbnail: Thumbnailer) -> list[Any]:
     where = say(lang, "f_volume", evidence=finding.evidence_id, volume=finding.volume, inode=finding.inode)
-    file_cell: list[Flowable] = [
-        para(finding.path, "mono_small"),
-        para(where, "cell_small"),
-        markup(
-            f"<b>{clean(say(lang, 'f_tag'))}</b> {clean(finding.tag)} ({clean(finding.tagged_by)})",
-            "cell_small",
-        ),
+    lines = [
+        f"<font name='HaechiMono' size='6.8'>{clean(finding.path)}</font>",
+        clean(where),
+        f"<b>{clean(say(lang, 'f_tag'))}</b> {clean(finding.tag)} ({clean(finding.tagged_by)})",
     ]
     if finding.note:
-        note = finding.note[:MAX_CELL_TEXT]
-        file_cell.append(markup(f"<b>{clean(say(lang, 'f_note'))}</b> {clean(note)}", "cell_small"))
+        lines.append(f"<b>{clean(say(lang, 'f_note'))}</b> {clean(finding.note[:MAX_CELL_TEXT])}")
+    file_cell: list[Flowable] = [markup("<br/>".join(lines), "cell_small")]
     picture = thumbnail(finding)
     if picture is not None:
         file_cell.append(picture)
@@ -114,7 +111,7 @@ def _finding_row(finding: Finding, lang: str, zone: ZoneInfo, thumbnail: Thumbna
         if value
     )
     return [
-        para(finding.number),
+        str(finding.number),
         file_cell,
         markup("<br/>".join(clean(line) for line in facts if line), "cell_small"),
         markup(times or "-", "cell_small"),

@@ -68,14 +68,14 @@ def styles() -> dict[str, ParagraphStyle]:
         "body": _style("body", spaceAfter=4),
         "bullet": _style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=2),
         "cell": _style("cell", fontSize=8, leading=10.5, alignment=TA_LEFT),
-        "cell_wrap": _style("cell_wrap", fontSize=8, leading=10.5, wordWrap="CJK"),
-        "cell_small": _style("cell_small", fontSize=7, leading=9, wordWrap="CJK"),
+        "cell_wrap": _style("cell_wrap", fontSize=8, leading=10.5),
+        "cell_small": _style("cell_small", fontSize=7, leading=9),
         "cell_head": _style("cell_head", fontName=SANS_BOLD, fontSize=8, leading=10.5),
         "label": _style("label", fontName=SANS_BOLD, fontSize=8, leading=10.5),
-        "mono": _style("mono", fontName=MONO, fontSize=8, leading=10.5, wordWrap="CJK"),
-        "mono_small": _style("mono_small", fontName=MONO, fontSize=6.8, leading=8.6, wordWrap="CJK"),
+        "mono": _style("mono", fontName=MONO, fontSize=8, leading=10.5),
+        "mono_small": _style("mono_small", fontName=MONO, fontSize=6.8, leading=8.6),
         "mono_hash": _style("mono_hash", fontName=MONO, fontSize=6.3, leading=8.2),
-        "command": _style("command", fontName=MONO, fontSize=8.5, leading=12, leftIndent=10, wordWrap="CJK"),
+        "command": _style("command", fontName=MONO, fontSize=8.5, leading=12, leftIndent=10),
         "note": _style("note", fontSize=8, leading=11, textColor=MUTED),
         "end": _style("end", alignment=TA_CENTER, textColor=MUTED, spaceBefore=18),
     }
@@ -91,19 +91,31 @@ def clean(value: object) -> str:
     return escape(text)
 
 
+class OnceParagraph(Paragraph):
+    """A Paragraph that breaks its lines once per width: tables wrap each cell more than once."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != avail_width:
+            self._wrapped = (avail_width, super().wrap(avail_width, avail_height))
+        return self._wrapped[1]
+
+
 def para(value: object, style: str = "cell") -> Paragraph:
-    return Paragraph(clean(value), styles()[style])
+    return OnceParagraph(clean(value), styles()[style])
 
 
 def markup(text: str, style: str = "body") -> Paragraph:
     """A paragraph from trusted markup (the text catalogue with escaped values)."""
-    return Paragraph(text, styles()[style])
+    return OnceParagraph(text, styles()[style])
 
 
 def grid(header_rows: int = 1) -> TableStyle:
     """Ruled table with a tinted header row, cells aligned to the top."""
     commands: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), SANS),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, -1), (-1, -1), 0.8, INK),
