@@ -89,6 +89,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox  # noqa: E402
 
 from app.cases import open_case, open_case_readonly  # noqa: E402
 from app.identity import EnvironmentPassphrase, unlock_examiner  # noqa: E402
+from chain_of_custody.tags import Tags  # noqa: E402
 from ui.file_model import VISIBLE  # noqa: E402
 from ui.i18n import install_language  # noqa: E402
 from ui.import_wizard import ImportWizard  # noqa: E402
@@ -270,7 +271,7 @@ def test_tag_verify_and_export(qtbot, shared_case: Path) -> None:  # type: ignor
         buttons = dialog.findChild(QDialogButtonBox)
         qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
         assert dialog.tagged == 1
-        window.file_model.reload_loaded()
+        window.actions_.after_tagging()  # what the Tag action does once its dialog is accepted
         assert window.file_model.index(0, VISIBLE.index("tags")).data() == "IPTV"
 
         window.verify_ledger()
@@ -285,9 +286,16 @@ def test_tag_verify_and_export(qtbot, shared_case: Path) -> None:  # type: ignor
         exported = result.folder / str(result.exported[0]["exported_as"])
         assert exported.read_bytes() == imaging.TREE["playlist.m3u"]
         assert exported.resolve().is_relative_to((shared_case / "exports").resolve())
+
+        tag_id = Tags(window.session.db.conn).for_file(window.selected_file_ids()[0])[0].id
+        assert "IPTV" in window.details.info.toPlainText()
+        assert f"untag:{tag_id}" in window.details.info.toHtml()  # the details pane offers removal
+        window.actions_.remove_tag(tag_id)
+        assert window.file_model.index(0, VISIBLE.index("tags")).data() == ""
+        assert "customer playlist" not in window.details.info.toPlainText()
         window.close()
     db = open_case_readonly(shared_case)
-    assert list(db.ledger.events())[-1].action == "files_exported"
+    assert [e.action for e in db.ledger.events()][-2:] == ["files_exported", "file_untagged"]
     db.close()
 
 

@@ -4,7 +4,7 @@ import html
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFontDatabase, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,8 @@ ENCODINGS = ("auto", "utf-8", "cp949", "euc-kr", "utf-16-le", "utf-16-be", "lati
 
 
 class DetailsPane(QWidget):
+    untag_requested = Signal(int)  # a tag id
+
     def __init__(self, worker: ContentWorker, zone: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._worker, self._zone = worker, zone
@@ -52,6 +54,7 @@ class DetailsPane(QWidget):
         self.tabs = QTabWidget()
         self.info = QTextBrowser()
         self.info.setOpenLinks(False)
+        self.info.anchorClicked.connect(self._link)
         self.tabs.addTab(self.info, self.tr("Details"))
         self.tabs.addTab(self._hex_tab(), self.tr("Hex"))
         self.tabs.addTab(self._text_tab(), self.tr("Text"))
@@ -152,6 +155,10 @@ class DetailsPane(QWidget):
         self.hex_where.setText(self.tr("reading…"))
         self._ask("hex", self._hex_offset, HEX_PAGE)
 
+    def _link(self, url: QUrl) -> None:
+        if url.scheme() == "untag":
+            self.untag_requested.emit(int(url.path()))
+
     def _goto(self) -> None:
         text = self.hex_goto.text().strip().lower()
         try:
@@ -248,7 +255,8 @@ class DetailsPane(QWidget):
             (
                 t.tag,
                 f"{html.escape(t.note)} <small>({html.escape(t.created_by)}, "
-                f"{local_text(t.created_at, self._zone)})</small>",
+                f"{local_text(t.created_at, self._zone)})</small> &nbsp; "
+                f"<a href='untag:{t.id}'>{self.tr('remove')}</a>",
             )
             for t in d.tags
         ]

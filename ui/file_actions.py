@@ -5,10 +5,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.browse import tag_names
+from app.browse import mime_types, tag_names
 from app.cases import open_case
 from app.file_export import ExportResult, export_files
-from ui.errors import show_error
+from app.tagging import untag
+from ui.errors import describe, show_error
 from ui.tag_dialog import TagDialog
 from ui.tasks import run_task
 
@@ -34,12 +35,35 @@ class FileActions(QObject):
         window = self._window
         dialog = TagDialog(window.session, ids, tag_names(window.session.db.conn), window)
         if dialog.exec() == TagDialog.DialogCode.Accepted:
-            window.file_model.reload_loaded()
-            window.ledger.refresh()
-            current = window.table.currentIndex()
-            if current.isValid():
-                window.select_row(current.row())
+            self.after_tagging()
             window.statusBar().showMessage(self.tr("{0} file(s) tagged").format(dialog.tagged), 6000)
+
+    def untag(self, tag_id: int) -> None:
+        """Remove a tag (asked from the details pane); the removal is a ledger event, the tag row stays."""
+        window = self._window
+        answer = QMessageBox.question(
+            window, self.tr("Remove tag"), self.tr("Remove this tag? The removal is recorded in the ledger.")
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove_tag(tag_id)
+
+    def remove_tag(self, tag_id: int) -> None:
+        window = self._window
+        try:
+            untag(window.session, tag_id)
+        except Exception as error:  # noqa: BLE001
+            show_error(window, self.tr("Tag not removed"), describe(error))
+            return
+        self.after_tagging()
+
+    def after_tagging(self) -> None:
+        """Show the changed tags: table rows, details pane, tag filter, ledger."""
+        window = self._window
+        conn = window.session.db.conn
+        window.file_model.reload_loaded()
+        window.filters.set_choices(mime_types(conn), tag_names(conn))
+        window.ledger.refresh()
+        window.show_current()
 
     def export_selected(self) -> None:
         """Copy the selected files out of the evidence in a pool thread (own case connection)."""

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
 LANGUAGES = {"ko": "한국어", "en": "English"}
@@ -19,6 +19,10 @@ def install_language(language: str) -> bool:
     QLocale.setDefault(QLocale(QLocale.Language.Korean if language == "ko" else QLocale.Language.English))
     if language == "en":
         return True
+    qt_own = QTranslator(app)  # Qt's own texts: OK, Cancel, Next, the file dialog
+    if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
     translator = QTranslator(app)
     if not translator.load(str(TRANSLATIONS / f"haechi_{language}.qm")):
         return False

@@ -55,6 +55,14 @@ class ImportPanel(QWidget):
         self.bar.setRange(0, 1000)
         self.numbers = QLabel()
         self.cancel = QPushButton(self.tr("Cancel import"))
+        self._phases = {
+            "starting": self.tr("starting"),
+            "counting": self.tr("counting"),
+            "reading": self.tr("reading files"),
+            "hashing image": self.tr("hashing the image"),
+            "finishing": self.tr("finishing"),
+            "complete": self.tr("complete"),
+        }
         layout = QHBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.bar, 1)
@@ -75,7 +83,7 @@ class ImportPanel(QWidget):
         total = f"/{p.estimate_entries:,}" if p.estimate_entries else ""
         self.numbers.setText(
             self.tr("{0}: {1}{2} files, {3} of {4}, {5}/s, ETA {6}, {7} warnings").format(
-                p.phase,
+                self._phases.get(p.phase, p.phase),
                 f"{p.entries:,}",
                 total,
                 human_bytes(p.bytes_done),

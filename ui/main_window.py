@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.filters = FilterBar(self.zone)
         self.filters.changed.connect(self.apply_filters)
         self.details = DetailsPane(self.worker, self.zone)
+        self.details.untag_requested.connect(self.actions_.untag)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
@@ -255,6 +256,9 @@ class MainWindow(QMainWindow):
             self.details.show_file(None)
             return
         self.details.show_file(file_details(self.session.db.conn, self.file_model.file_id(index.row())))
+
+    def show_current(self) -> None:
+        self._show_row(self.table.currentIndex())
 
     def selected_file_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

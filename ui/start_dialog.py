@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -56,12 +57,23 @@ class StartDialog(QDialog):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._examiner_page())
         self.pages.addWidget(self._case_page())
+        self.pages.currentChanged.connect(self._fit)
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("<h2>Haechi</h2>Forensic evidence manager with a signed custody ledger"))
         layout.addWidget(title)
         layout.addWidget(self.pages)
+        self._fit(0)
         if examiner is not None:
             self._show_cases()
+
+    def _fit(self, current: int) -> None:
+        """Size the dialog to the page shown, not to the largest page."""
+        for index in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if index == current else QSizePolicy.Policy.Ignored
+            page = self.pages.widget(index)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        self.adjustSize()
 
     # examiner -----------------------------------------------------------------------------------
     def _examiner_page(self) -> QWidget:
@@ -84,6 +96,15 @@ class StartDialog(QDialog):
         form.addRow(self.tr("Passphrase"), self.passphrase)
         form.addRow(self.repeat_label, self.repeat)
         form.addRow(self.profile_note)
+        hint = QLabel(
+            self.tr(
+                "Every action you take in a case is signed with your examiner key and recorded "
+                "in the case's custody ledger."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color:#555")
+        form.addRow(hint)
         form.addRow(self.unlock)
         self._name_changed(self.name.currentText())
         return page

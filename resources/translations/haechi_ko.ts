@@ -207,227 +207,227 @@
 <context>
     <name>DetailsPane</name>
     <message>
-        <location filename="../../ui/details_pane.py" line="42"/>
+        <location filename="../../ui/details_pane.py" line="44"/>
         <source>RECOVERED CONTENT - this file is deleted; its content was read from unallocated space and may be incomplete or belong to another file.</source>
         <translation>복구된 내용 - 삭제된 파일입니다. 내용은 비할당 영역에서 읽은 것으로 불완전하거나 다른 파일의 내용일 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="55"/>
+        <location filename="../../ui/details_pane.py" line="58"/>
         <source>Details</source>
         <translation>상세</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="56"/>
+        <location filename="../../ui/details_pane.py" line="59"/>
         <source>Hex</source>
         <translation>16진수</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="57"/>
+        <location filename="../../ui/details_pane.py" line="60"/>
         <source>Text</source>
         <translation>텍스트</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="58"/>
+        <location filename="../../ui/details_pane.py" line="61"/>
         <source>Picture</source>
         <translation>그림</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="74"/>
+        <location filename="../../ui/details_pane.py" line="77"/>
         <source>◀ Previous</source>
         <translation>◀ 이전</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="75"/>
+        <location filename="../../ui/details_pane.py" line="78"/>
         <source>Next ▶</source>
         <translation>다음 ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="77"/>
+        <location filename="../../ui/details_pane.py" line="80"/>
         <source>go to offset (e.g. 0x1f000)</source>
         <translation>오프셋으로 이동 (예: 0x1f000)</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="96"/>
+        <location filename="../../ui/details_pane.py" line="99"/>
         <source>automatic</source>
         <translation>자동</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="101"/>
+        <location filename="../../ui/details_pane.py" line="104"/>
         <source>Encoding:</source>
         <translation>인코딩:</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="126"/>
+        <location filename="../../ui/details_pane.py" line="129"/>
         <source>Select a file.</source>
         <translation>파일을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="152"/>
+        <location filename="../../ui/details_pane.py" line="155"/>
         <source>reading…</source>
         <translation>읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="160"/>
+        <location filename="../../ui/details_pane.py" line="167"/>
         <source>Not an offset: {0}</source>
         <translation>오프셋이 아닙니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="168"/>
+        <location filename="../../ui/details_pane.py" line="175"/>
         <source>Not a picture ({0}).</source>
         <translation>그림 파일이 아닙니다 ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="171"/>
+        <location filename="../../ui/details_pane.py" line="178"/>
         <source>Too large to preview ({0}).</source>
         <translation>미리 보기에는 너무 큽니다 ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="183"/>
+        <location filename="../../ui/details_pane.py" line="190"/>
         <source>bytes {0:,}-{1:,} of {2:,}</source>
         <translation>{2:,}바이트 중 {0:,}-{1:,}</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="195"/>
+        <location filename="../../ui/details_pane.py" line="202"/>
         <source>The picture cannot be decoded (damaged or partial content).</source>
         <translation>그림을 해석할 수 없습니다 (손상되었거나 일부만 있는 내용).</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="201"/>
+        <location filename="../../ui/details_pane.py" line="208"/>
         <source>Content cannot be read: {0}</source>
         <translation>내용을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="211"/>
+        <location filename="../../ui/details_pane.py" line="218"/>
         <source>encoding {0}</source>
         <translation>인코딩 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="213"/>
+        <location filename="../../ui/details_pane.py" line="220"/>
         <source>first {0} shown</source>
         <translation>처음 {0}만 표시</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="219"/>
+        <location filename="../../ui/details_pane.py" line="226"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="220"/>
+        <location filename="../../ui/details_pane.py" line="227"/>
         <source>Path</source>
         <translation>경로</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="221"/>
+        <location filename="../../ui/details_pane.py" line="228"/>
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="222"/>
+        <location filename="../../ui/details_pane.py" line="229"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="222"/>
+        <location filename="../../ui/details_pane.py" line="229"/>
         <source>deleted</source>
         <translation>삭제됨</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="222"/>
+        <location filename="../../ui/details_pane.py" line="229"/>
         <source>allocated</source>
         <translation>할당</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="224"/>
+        <location filename="../../ui/details_pane.py" line="231"/>
         <source>Content</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="227"/>
+        <location filename="../../ui/details_pane.py" line="234"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="228"/>
+        <location filename="../../ui/details_pane.py" line="235"/>
         <source>Extension mismatch</source>
         <translation>확장자 불일치</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="228"/>
+        <location filename="../../ui/details_pane.py" line="235"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="228"/>
+        <location filename="../../ui/details_pane.py" line="235"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="231"/>
+        <location filename="../../ui/details_pane.py" line="238"/>
         <source>Modified</source>
         <translation>수정 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="232"/>
+        <location filename="../../ui/details_pane.py" line="239"/>
         <source>Accessed</source>
         <translation>접근 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="233"/>
+        <location filename="../../ui/details_pane.py" line="240"/>
         <source>Changed</source>
         <translation>변경 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="234"/>
+        <location filename="../../ui/details_pane.py" line="241"/>
         <source>Created</source>
         <translation>생성 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="240"/>
+        <location filename="../../ui/details_pane.py" line="247"/>
         <source>image</source>
         <translation>이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="241"/>
+        <location filename="../../ui/details_pane.py" line="248"/>
         <source>partition</source>
         <translation>파티션</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="242"/>
+        <location filename="../../ui/details_pane.py" line="249"/>
         <source>file system</source>
         <translation>파일 시스템</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="243"/>
+        <location filename="../../ui/details_pane.py" line="250"/>
         <source>path</source>
         <translation>경로</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="244"/>
+        <location filename="../../ui/details_pane.py" line="251"/>
         <source>inode</source>
         <translation>아이노드</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="257"/>
+        <location filename="../../ui/details_pane.py" line="265"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="258"/>
+        <location filename="../../ui/details_pane.py" line="266"/>
         <source>Hashes</source>
         <translation>해시값</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="259"/>
+        <location filename="../../ui/details_pane.py" line="267"/>
         <source>Provenance</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="262"/>
+        <location filename="../../ui/details_pane.py" line="270"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="264"/>
+        <location filename="../../ui/details_pane.py" line="272"/>
         <source>Warnings</source>
         <translation>경고</translation>
     </message>
@@ -448,39 +448,54 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../ui/file_actions.py" line="27"/>
+        <location filename="../../ui/file_actions.py" line="28"/>
         <source>Select one or more files first.</source>
         <translation>먼저 파일을 하나 이상 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../../ui/file_actions.py" line="42"/>
+        <location filename="../../ui/file_actions.py" line="39"/>
         <source>{0} file(s) tagged</source>
         <translation>파일 {0}개에 태그를 달았습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/file_actions.py" line="52"/>
+        <location filename="../../ui/file_actions.py" line="45"/>
+        <source>Remove tag</source>
+        <translation>태그 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_actions.py" line="45"/>
+        <source>Remove this tag? The removal is recorded in the ledger.</source>
+        <translation>이 태그를 삭제할까요? 삭제 사실은 원장에 기록됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_actions.py" line="55"/>
+        <source>Tag not removed</source>
+        <translation>태그가 삭제되지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_actions.py" line="76"/>
         <source>Exporting {0} file(s)…</source>
         <translation>파일 {0}개 내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/file_actions.py" line="67"/>
+        <location filename="../../ui/file_actions.py" line="91"/>
         <source>{0} file(s) exported to {1}
 Export log: {2}</source>
         <translation>파일 {0}개를 {1}에 내보냈습니다
 내보내기 기록: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/file_actions.py" line="72"/>
+        <location filename="../../ui/file_actions.py" line="96"/>
         <source>{0} could not be read, {1} differ from the catalogued hash</source>
         <translation>{0}개는 읽지 못했고, {1}개는 목록의 해시값과 다릅니다</translation>
     </message>
     <message>
-        <location filename="../../ui/file_actions.py" line="78"/>
+        <location filename="../../ui/file_actions.py" line="102"/>
         <source>Export finished</source>
         <translation>파일 내보내기 완료</translation>
     </message>
     <message>
-        <location filename="../../ui/file_actions.py" line="90"/>
+        <location filename="../../ui/file_actions.py" line="114"/>
         <source>Export failed</source>
         <translation>반출 실패</translation>
     </message>
@@ -622,17 +637,47 @@ Export log: {2}</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="66"/>
+        <location filename="../../ui/import_runner.py" line="59"/>
+        <source>starting</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_runner.py" line="60"/>
+        <source>counting</source>
+        <translation>파일 수 세는 중</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_runner.py" line="61"/>
+        <source>reading files</source>
+        <translation>파일 읽는 중</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_runner.py" line="62"/>
+        <source>hashing the image</source>
+        <translation>이미지 해시 계산 중</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_runner.py" line="63"/>
+        <source>finishing</source>
+        <translation>마무리 중</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_runner.py" line="64"/>
+        <source>complete</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_runner.py" line="74"/>
         <source>Importing {0}</source>
         <translation>{0} 가져오는 중</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="68"/>
+        <location filename="../../ui/import_runner.py" line="76"/>
         <source>starting…</source>
         <translation>시작 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="77"/>
+        <location filename="../../ui/import_runner.py" line="85"/>
         <source>{0}: {1}{2} files, {3} of {4}, {5}/s, ETA {6}, {7} warnings</source>
         <translation>{0}: 파일 {1}{2}개, {4} 중 {3}, {5}/초, 남은 시간 {6}, 경고 {7}건</translation>
     </message>
@@ -749,138 +794,138 @@ Export log: {2}</source>
         <translation>해치 - 사건 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Files</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Custody ledger</source>
         <translation>증거관리 원장</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Examiner {0} (key {1}) - times in {2}</source>
         <translation>분석관 {0} (키 {1}) - 시각 표시 기준 {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>Add evidence…</source>
         <translation>증거 추가…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Tag / bookmark…</source>
         <translation>태그 / 북마크…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Export selected files…</source>
         <translation>선택한 파일 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Write report…</source>
         <translation>보고서 작성…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Verify ledger</source>
         <translation>원장 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Record custody event…</source>
         <translation>관리 이력 기록…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>&amp;Case</source>
         <translation>사건(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>&amp;Files</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>C&amp;ustody</source>
         <translation>관리연속성(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>&amp;Analysis</source>
         <translation>분석(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Hash sets and TV-box artifacts appear here when installed</source>
         <translation>해시셋 및 TV 박스 아티팩트 기능이 설치되면 여기에 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Main</source>
         <translation>주 도구모음</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>counting…</source>
         <translation>세는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>Files: {0} ({1} loaded)</source>
         <translation>파일 {0}개 ({1}개 불러옴)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Import running</source>
         <translation>가져오기 진행 중</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Wait for the running import to finish.</source>
         <translation>진행 중인 가져오기가 끝날 때까지 기다리십시오.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Import complete</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Import {0}</source>
         <translation>가져오기 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Recorded custody event {0}</source>
         <translation>관리 이력 {0}번을 기록했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>The new language and zone apply after the import.</source>
         <translation>새 언어와 시간대는 가져오기가 끝난 뒤 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Cancel the running import and close? What was read is kept; adding the same image again resumes it.</source>
         <translation>진행 중인 가져오기를 취소하고 닫을까요? 읽은 내용은 보존되며, 같은 이미지를 다시 추가하면 이어서 진행합니다.</translation>
     </message>
@@ -1022,144 +1067,149 @@ SHA-256 {3} 값을 원장 이벤트 {4}번으로 기록했습니다</translation
 <context>
     <name>StartDialog</name>
     <message>
-        <location filename="../../ui/start_dialog.py" line="52"/>
+        <location filename="../../ui/start_dialog.py" line="53"/>
         <source>Haechi - start</source>
         <translation>해치 - 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="60"/>
+        <location filename="../../ui/start_dialog.py" line="62"/>
         <source>&lt;h2&gt;Haechi&lt;/h2&gt;Forensic evidence manager with a signed custody ledger</source>
         <translation>&lt;h2&gt;해치 Haechi&lt;/h2&gt;서명된 증거 관리 원장을 갖춘 디지털 증거 관리 도구</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="68"/>
+        <location filename="../../ui/start_dialog.py" line="80"/>
         <source>Examiner</source>
         <translation>분석관</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="71"/>
+        <location filename="../../ui/start_dialog.py" line="83"/>
         <source>Your name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="74"/>
+        <location filename="../../ui/start_dialog.py" line="86"/>
         <source>Repeat passphrase</source>
         <translation>암호 확인</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="77"/>
-        <location filename="../../ui/start_dialog.py" line="103"/>
+        <location filename="../../ui/start_dialog.py" line="89"/>
+        <location filename="../../ui/start_dialog.py" line="124"/>
         <source>Unlock</source>
         <translation>잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="83"/>
+        <location filename="../../ui/start_dialog.py" line="95"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="84"/>
+        <location filename="../../ui/start_dialog.py" line="96"/>
         <source>Passphrase</source>
         <translation>암호</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="97"/>
+        <location filename="../../ui/start_dialog.py" line="101"/>
+        <source>Every action you take in a case is signed with your examiner key and recorded in the case&apos;s custody ledger.</source>
+        <translation>사건에서 하는 모든 작업은 분석관 키로 서명되어 사건의 증거관리 원장에 기록됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_dialog.py" line="118"/>
         <source>No profile named {0} on this workstation: a new signing key will be made, protected by this passphrase (at least 8 characters).</source>
         <translation>이 워크스테이션에 {0} 프로필이 없습니다. 새 서명 키를 만들고 이 암호(8자 이상)로 보호합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="103"/>
+        <location filename="../../ui/start_dialog.py" line="124"/>
         <source>Create profile and unlock</source>
         <translation>프로필 만들기 및 잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="110"/>
+        <location filename="../../ui/start_dialog.py" line="131"/>
         <source>Enter the examiner&apos;s name.</source>
         <translation>분석관 이름을 입력하십시오.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="113"/>
+        <location filename="../../ui/start_dialog.py" line="134"/>
         <source>Cannot unlock</source>
         <translation>잠금을 해제할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="122"/>
+        <location filename="../../ui/start_dialog.py" line="143"/>
         <source>Recent cases</source>
         <translation>최근 사건</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="125"/>
+        <location filename="../../ui/start_dialog.py" line="146"/>
         <source>Open selected</source>
         <translation>선택한 사건 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="127"/>
+        <location filename="../../ui/start_dialog.py" line="148"/>
         <source>Open case folder…</source>
         <translation>사건 폴더 열기…</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="135"/>
+        <location filename="../../ui/start_dialog.py" line="156"/>
         <source>New case</source>
         <translation>새 사건</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="136"/>
-        <location filename="../../ui/start_dialog.py" line="182"/>
+        <location filename="../../ui/start_dialog.py" line="157"/>
+        <location filename="../../ui/start_dialog.py" line="203"/>
         <source>Folder for the new case</source>
         <translation>새 사건 폴더</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="137"/>
+        <location filename="../../ui/start_dialog.py" line="158"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="145"/>
+        <location filename="../../ui/start_dialog.py" line="166"/>
         <source>Create case</source>
         <translation>사건 만들기</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="148"/>
+        <location filename="../../ui/start_dialog.py" line="169"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="149"/>
+        <location filename="../../ui/start_dialog.py" line="170"/>
         <source>Case number</source>
         <translation>사건번호</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="150"/>
+        <location filename="../../ui/start_dialog.py" line="171"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="151"/>
+        <location filename="../../ui/start_dialog.py" line="172"/>
         <source>Agency</source>
         <translation>기관</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="163"/>
+        <location filename="../../ui/start_dialog.py" line="184"/>
         <source>Examiner: &lt;b&gt;{0}&lt;/b&gt; (key {1})</source>
         <translation>분석관: &lt;b&gt;{0}&lt;/b&gt; (키 {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="177"/>
+        <location filename="../../ui/start_dialog.py" line="198"/>
         <source>Open case folder</source>
         <translation>사건 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="191"/>
+        <location filename="../../ui/start_dialog.py" line="212"/>
         <source>Cannot open the case</source>
         <translation>사건을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="202"/>
+        <location filename="../../ui/start_dialog.py" line="223"/>
         <source>A new case needs a folder, a number and a title.</source>
         <translation>새 사건에는 폴더, 사건번호, 제목이 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_dialog.py" line="212"/>
+        <location filename="../../ui/start_dialog.py" line="233"/>
         <source>Cannot create the case</source>
         <translation>사건을 만들 수 없습니다</translation>
     </message>
