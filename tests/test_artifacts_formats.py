@@ -7,13 +7,13 @@ import pytest
 from test_artifacts_samples import AbxWriter, packages_abx
 
 from forensics.artifacts.abx import AbxError, abx_to_element
-from forensics.artifacts.base import SourceFile, run_extractor
+from forensics.artifacts.base import ArtifactRow, SourceFile, Truncated, run_extractor
 from forensics.artifacts.build_prop import BuildProp
 from forensics.artifacts.iptv_smarters import IptvSmartersDatabase
 from forensics.artifacts.playlists import M3uPlaylist
 from forensics.artifacts.registry import EXTRACTORS, artifact_types
 from forensics.artifacts.sql_dump import table_rows
-from forensics.artifacts.xtream_panel import XtreamPanel
+from forensics.artifacts.xtream_panel import XtreamPanel, panel_rows
 from forensics.artifacts.xtream_urls import classify_url
 
 
@@ -75,6 +75,21 @@ def test_sql_dump_phpmyadmin_style() -> None:
         ("lines", {"id": 1, "username": "a;b", "password": "it's\\x", "exp_date": -1, "price": "9.50"}),
         ("lines", {"id": 2, "username": "bin", "password": "hi", "exp_date": None, "price": "1e3"}),
     ]
+
+
+def test_row_limit_keeps_rows_and_warns() -> None:
+    rows = [("user_activity", {"user_id": i, "user_ip": f"198.51.100.{i}"}) for i in range(5)]
+    rows.insert(1, ("lines", {"username": "u", "password": "p", "exp_date": 1767225600}))
+    with pytest.raises(Truncated, match="user_activity: first 2 of 5 rows") as stop:
+        panel_rows(rows, limit=2)
+    assert [r.type for r in stop.value.rows] == ["panel_activity", "panel_line", "panel_activity"]
+
+    class Limited(XtreamPanel):
+        def parse(self, source: SourceFile) -> list[ArtifactRow]:
+            return panel_rows(rows, limit=2)
+
+    result = run_extractor(Limited(), SourceFile("/p.sql", Path("/nonexistent"), 1))
+    assert len(result.rows) == 3 and "row limit" in (result.warning or "")
 
 
 def test_truncated_sql_dump_gives_a_warning(tmp_path: Path) -> None:

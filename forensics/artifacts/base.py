@@ -16,6 +16,14 @@ FieldValue = Any  # JSON-able: str, int, bool, None, lists and dicts of those
 DEFAULT_MAX_SIZE = 64 << 20
 
 
+class Truncated(Exception):
+    """The extractor stopped at a limit: the rows so far are kept and the reason becomes a warning."""
+
+    def __init__(self, rows: list["ArtifactRow"], reason: str) -> None:
+        super().__init__(reason)
+        self.rows = rows
+
+
 class SourceRejected(Exception):
     """The file is named like a source but is not one (wrong schema, not a playlist...): no warning."""
 
@@ -110,6 +118,9 @@ def run_extractor(extractor: Extractor, source: SourceFile) -> ExtractionResult:
         result.rows = list(_checked(extractor, extractor.parse(source)))
     except SourceRejected:
         result.rejected = True
+    except Truncated as stop:
+        result.rows = list(_checked(extractor, stop.rows))
+        result.warning = str(stop)
     except RecursionError:
         result.warning = "nesting too deep to parse"
     except Exception as error:  # noqa: BLE001 - a damaged source must never stop the other extractors

@@ -8,10 +8,19 @@ and MAG set-top boxes.
 import base64
 import binascii
 import json
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
-from forensics.artifacts.base import ArtifactRow, Extractor, SourceFile, SourceRejected, SourceSpec, compact
+from forensics.artifacts.base import (
+    ArtifactRow,
+    Extractor,
+    SourceFile,
+    SourceRejected,
+    SourceSpec,
+    Truncated,
+    compact,
+)
 from forensics.artifacts.common import (
     SQLITE_MAGIC,
     as_int,
@@ -199,15 +208,24 @@ BUILDERS = {
 }
 
 
-def panel_rows(rows: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[ArtifactRow]:
-    for count, (table, row) in enumerate(rows):
-        if count >= ROW_LIMIT:
-            raise ValueError(f"more than {ROW_LIMIT} panel rows: the rest was not extracted")
+def panel_rows(rows: Iterable[tuple[str, dict[str, Any]]], limit: int = ROW_LIMIT) -> list[ArtifactRow]:
+    """Artifact rows of panel tables, at most `limit` per table (the rest is counted, then Truncated)."""
+    built_rows: list[ArtifactRow] = []
+    per_table: Counter[str] = Counter()
+    for table, row in rows:
+        per_table[table] += 1
+        if per_table[table] > limit:
+            continue
         for builder in BUILDERS[table]:
             built = builder(table, row)
             if built is not None:
-                yield built
+                built_rows.append(built)
                 break
+    over = {table: count for table, count in per_table.items() if count > limit}
+    if over:
+        detail = ", ".join(f"{table}: first {limit} of {count} rows" for table, count in sorted(over.items()))
+        raise Truncated(built_rows, f"row limit reached ({detail})")
+    return built_rows
 
 
 def _flag(value: Any) -> bool | None:
@@ -249,7 +267,7 @@ class XtreamPanel(Extractor):
             return self._from_sqlite(source)
         if source.path.lower().endswith((".db", ".sqlite")):
             raise SourceRejected("not SQLite")
-        rows = list(panel_rows(table_rows(source.text(), TABLES)))
+        rows = panel_rows(table_rows(source.text(), TABLES))
         if not rows:
             raise SourceRejected("no panel tables in this SQL")
         return rows
@@ -262,4 +280,4 @@ class XtreamPanel(Extractor):
                 raise SourceRejected("no panel tables")
             found = [t for t in TABLES if t in names]
             pairs = ((t, row) for t in found for row in dict_rows(conn, f'SELECT * FROM "{t}"'))
-            return list(panel_rows(pairs))
+            return panel_rows(pairs)
