@@ -107,3 +107,24 @@ def test_settings_switch_the_language_of_the_open_window(qtbot, dialog_case: Pat
             rebuilt.close()
         finally:
             install_language("en")
+
+
+def test_an_import_can_be_cancelled_from_the_panel(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import imaging
+
+    from app.cli import run
+    from app.importer import ImportRequest
+
+    image = imaging.many_files_ext4()
+    with examiner_environment(tmp_path):
+        case = tmp_path / "case"
+        assert run(["case", "new", str(case), "--number", "2026-CXL", "--title", "cancel"]) == 0
+        window = open_window(qtbot, case)
+        window.start_import(ImportRequest(image, label="big"))
+        qtbot.waitUntil(lambda: "reading" in window.import_panel.numbers.text(), timeout=WAIT)
+        window.import_panel.cancel.click()
+        qtbot.waitUntil(lambda: window.import_thread is None, timeout=WAIT)
+        assert window.last_import.status == "cancelled" and not window.import_panel.isVisible()
+        assert "cancelled by the examiner" in window.findChild(QMessageBox, "errorBox").text()
+        assert "[interrupted]" in window.tree_model.item(0).text()
+        window.close()
