@@ -122,6 +122,8 @@ def test_an_import_can_be_cancelled_from_the_panel(qtbot, tmp_path: Path) -> Non
         window = open_window(qtbot, case)
         window.start_import(ImportRequest(image, label="big"))
         qtbot.waitUntil(lambda: "reading" in window.import_panel.numbers.text(), timeout=WAIT)
+        qtbot.waitUntil(lambda: window.tree_model.rowCount() == 1, timeout=WAIT)  # browsable meanwhile
+        assert "[running]" in window.tree_model.item(0).text()
         window.import_panel.cancel.click()
         qtbot.waitUntil(lambda: window.import_thread is None, timeout=WAIT)
         assert window.last_import.status == "cancelled" and not window.import_panel.isVisible()

@@ -24,6 +24,7 @@ from app.browse import FileFilter, FilterError, file_count, mime_types, tag_name
 from app.browse_details import file_details
 from app.cases import CaseSession, open_case_readonly
 from app.importer import ImportOutcome
+from app.progress import ImportProgress
 from app.settings import load_settings
 from ui import extensions
 from ui.content_worker import ContentWorker
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
 
         assert isinstance(request, ImportRequest)
         thread = ImportThread(self.folder, self.session.examiner, request)
-        thread.progressed.connect(self.import_panel.show_progress)
+        thread.progressed.connect(self._import_progress)
         thread.outcome.connect(self._import_done)
         thread.failed.connect(self._import_failed)
         thread.finished.connect(self._import_thread_ended)
@@ -291,6 +292,10 @@ class MainWindow(QMainWindow):
         self.import_panel.start(request.image.name)
         self.import_thread = thread
         thread.start()
+
+    def _import_progress(self, progress: ImportProgress) -> None:
+        self.import_panel.show_progress(progress)
+        self.tree_model.add_new_evidence()  # the new item is browsable while its files arrive
 
     def _import_done(self, outcome: ImportOutcome) -> None:
         self.last_import = outcome

@@ -6,7 +6,7 @@ from typing import Any
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
-from app.browse_tree import TreeNode, children
+from app.browse_tree import TreeNode, children, evidence_nodes
 
 NODE_ROLE = 0x0100 + 1  # Qt.UserRole + 1
 _PLACEHOLDER = "…"
@@ -23,6 +23,14 @@ class EvidenceTreeModel(QStandardItemModel):
         self.removeRows(0, self.rowCount())
         for node in children(self._conn, None):
             self.invisibleRootItem().appendRow(self._item(node))
+
+    def add_new_evidence(self) -> None:
+        """Show evidence registered since the tree was read (an import running), keeping what is open."""
+        root = self.invisibleRootItem()
+        shown = {self.node(self.index(row, 0)).evidence_id for row in range(root.rowCount())}  # type: ignore[union-attr]
+        for node in evidence_nodes(self._conn):
+            if node.evidence_id not in shown:
+                root.appendRow(self._item(node))
 
     def _item(self, node: TreeNode) -> QStandardItem:
         style = QApplication.style()
