@@ -76,6 +76,11 @@ def cover(facts: CaseFacts, zone: ZoneInfo) -> Iterator[Flowable]:
     cells = [(para(k, "label"), para(v, "cell_wrap")) for k, v in rows]
     cells.insert(4, (para(say(lang, "examiners"), "label"), markup(examiners, "cell")))
     yield kv_table(cells, LABEL_WIDTH, WIDTH)
+    yield Spacer(1, 10 * mm)
+    yield markup(clean(say(lang, "cover_head", seq=facts.head_seq)), "note")
+    yield markup(clean(facts.head_hash), "command")
+    yield Spacer(1, 3 * mm)
+    yield markup(clean(say(lang, "summary_scope")), "note")
     yield PageBreak()
 
 
