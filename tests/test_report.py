@@ -217,3 +217,18 @@ def test_bad_output_path_is_refused_with_one_line(
     after = _ledger(case)[before:]
     assert [action for _, action, _ in after] == ["input_refused", "input_refused"]
     assert not list(tmp_path.iterdir())
+
+
+def test_a_row_taller_than_a_page_continues_on_the_next_page(tmp_path: Path) -> None:
+    from reportlab.platypus import SimpleDocTemplate
+
+    from app.report.styles import markup, para
+    from app.report.tables import StreamTable
+
+    lines = [f"line {number:03d}" for number in range(160)]
+    rows = iter([["1", para("short")], ["2", markup("<br/>".join(lines))], ["3", para("after the tall row")]])
+    pdf = tmp_path / "tall.pdf"
+    SimpleDocTemplate(str(pdf)).build([StreamTable(["No.", para("Text")], rows, [40, 300])])
+    text = _text(pdf)
+    assert _pages(pdf) >= 2
+    assert all(line in text for line in lines) and "after the tall row" in text

@@ -25,7 +25,7 @@ from app.report.tables import StreamTable, kv_table
 from app.report.texts import action_label, say
 
 Thumbnailer = Callable[[Finding], Flowable | None]
-MAX_CELL_TEXT = 1500
+MAX_CELL_TEXT = 3000
 
 
 def _flatten(details: dict[str, Any], prefix: str = "") -> Iterator[str]:

@@ -77,7 +77,8 @@ class StreamTable(Flowable):
 
     def _table(self, count: int) -> Table:
         rows = [self._pending.popleft()[0] for _ in range(count)]
-        table = Table([self._header, *rows], colWidths=self._widths, repeatRows=1)
+        # splitInRow: a single row taller than a page is continued on the next page, not lost
+        table = Table([self._header, *rows], colWidths=self._widths, repeatRows=1, splitInRow=1)
         table.setStyle(self._style)
         return table
 
@@ -91,14 +92,15 @@ class StreamTable(Flowable):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         count = self._fitting(avail_height)
-        if count == 0:
-            if getattr(self, "_frame", None) is not None and self._frame._atTop:
-                count = 1  # a row taller than a page: place it alone and let it overflow visibly
-            else:
-                return []
-        first = self._table(count)
+        if count > 0:
+            first = [self._table(count)]
+        elif getattr(self, "_frame", None) is not None and self._frame._atTop:
+            tall = self._table(1)  # a row taller than a page: split inside the row
+            first = tall.split(avail_width, avail_height) or [tall]
+        else:
+            return []  # nothing fits under what is already on this page: start on the next one
         rest = StreamTable(self._header, self._rows, self._widths, self._style, self._pending)
-        return [first, rest]
+        return [*first, rest]
 
     def draw(self) -> None:
         if self._whole is not None:
