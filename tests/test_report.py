@@ -146,6 +146,7 @@ def test_korean_report_holds_case_hashes_custody_and_page_numbers(
     for seq, action, _ in events:
         assert re.search(rf"^\s*{seq}\s+\S.*\s{re.escape(action)}\s", text, re.M), (seq, action)
     assert events[-1][1] == "custody.hash_confirmed"
+    assert "Park, " in text and f"(원장 {events[-1][0]}번 이벤트)" in text  # the recorded confirmation
     total = _pages(pdf)
     assert total >= 7
     for page in range(1, total + 1):

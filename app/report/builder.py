@@ -92,7 +92,7 @@ def _story(
     yield from method(facts, db.conn)
     yield from custody(facts, db.conn, zone)
     yield from findings(facts, db.conn, zone, thumbnails, note)
-    yield from confirmation(facts)
+    yield from confirmation(facts, zone)
     yield from signatures(facts)
     yield from appendix(facts, db, plan)
     yield end_mark(facts)

@@ -90,6 +90,7 @@ def _evidence(db: CaseDatabase, custody: list[tuple[str, dict[str, Any]]]) -> tu
                 counts=catalogue.counts(int(row["id"])),
                 volumes=_volumes(catalogue, int(row["id"])),
                 verifications=_verifications(db.conn, int(row["id"])),
+                confirmations=_confirmations(db.conn, int(row["id"])),
             )
         )
     return tuple(items)
@@ -113,6 +114,23 @@ def _verifications(conn: sqlite3.Connection, evidence_id: int) -> tuple[Verifica
         (evidence_id,),
     )
     return tuple(Verification(*row) for row in rows)
+
+
+def _confirmations(conn: sqlite3.Connection, evidence_id: int) -> tuple[tuple[int, str, str], ...]:
+    """Recorded hash confirmations of this image: who confirmed (and as what), when."""
+    rows = conn.execute(
+        "SELECT seq, details FROM ledger WHERE action = 'custody.hash_confirmed' AND evidence_id = ? "
+        "ORDER BY seq",
+        (evidence_id,),
+    )
+    found = []
+    for seq, text in rows:
+        details = json.loads(text)
+        who = str(details.get("participant") or "-")
+        if details.get("participant_role"):
+            who += f" ({details['participant_role']})"
+        found.append((int(seq), who, str(details.get("occurred_at") or "")))
+    return tuple(found)
 
 
 def _examiners(conn: sqlite3.Connection, lead: str) -> tuple[ExaminerFacts, ...]:

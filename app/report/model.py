@@ -54,6 +54,7 @@ class EvidenceFacts:
     counts: dict[str, int]
     volumes: tuple[VolumeFacts, ...]
     verifications: tuple[Verification, ...]
+    confirmations: tuple[tuple[int, str, str], ...] = ()  # (event seq, participant and role, UTC time)
 
 
 @dataclass(frozen=True)

@@ -167,7 +167,7 @@ def _signature_lines(labels: list[str]) -> Table:
     return table
 
 
-def confirmation(facts: CaseFacts) -> Iterator[Flowable]:
+def confirmation(facts: CaseFacts, zone: ZoneInfo) -> Iterator[Flowable]:
     lang = facts.lang
     yield heading(say(lang, "s_confirm"))
     yield markup(clean(say(lang, "confirm_intro")), "body")
@@ -176,12 +176,17 @@ def confirmation(facts: CaseFacts) -> Iterator[Flowable]:
             f"{name} {clean(value or '-')}"
             for name, value in (("MD5", item.md5), ("SHA-1", item.sha1), ("SHA-256", item.sha256))
         )
+        recorded = "<br/>".join(
+            clean(say(lang, "confirmed_line", who=who, at=short_local(at, zone), seq=seq))
+            for seq, who, at in item.confirmations
+        )
         block = [
             heading(say(lang, "item", id=item.id, label=item.label), "h2"),
             kv_table(
                 [
                     (para(say(lang, "exhibit"), "label"), para(item.exhibit or "-", "cell_wrap")),
                     (para(say(lang, "acq_hashes"), "label"), markup(hashes, "mono")),
+                    (para(say(lang, "confirmed"), "label"), markup(recorded or "-", "cell")),
                 ],
                 LABEL_WIDTH,
                 WIDTH,

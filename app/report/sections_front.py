@@ -171,6 +171,8 @@ def evidence_item(item: EvidenceFacts, lang: str, zone: ZoneInfo) -> Iterator[Fl
 
 def evidence(facts: CaseFacts, zone: ZoneInfo) -> Iterator[Flowable]:
     yield heading(say(facts.lang, "s_evidence"))
+    if not facts.evidence:
+        yield markup(clean(say(facts.lang, "no_evidence")), "body")
     for item in facts.evidence:
         yield from evidence_item(item, facts.lang, zone)
     yield PageBreak()

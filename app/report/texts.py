@@ -129,6 +129,9 @@ _EN: dict[str, str] = {
     "confirm by signing that they were shown these values and that they match the values computed at "
     "acquisition.",
     "participant": "Participant (name, role)",
+    "confirmed": "Recorded confirmations",
+    "confirmed_line": "{who}, {at} (ledger event {seq})",
+    "no_evidence": "The case holds no evidence item.",
     "signature": "Signature",
     "date": "Date",
     "examiner": "Examiner",
@@ -275,6 +278,9 @@ _KO: dict[str, str] = {
     "confirm_intro": "아래 해시값은 각 이미지를 식별합니다. 참여인과 분석관은 이 값을 확인하였고 "
     "획득 시 계산한 값과 일치함을 서명으로 확인합니다.",
     "participant": "참여인 (성명, 관계)",
+    "confirmed": "기록된 확인",
+    "confirmed_line": "{who}, {at} (원장 {seq}번 이벤트)",
+    "no_evidence": "이 사건에는 증거물이 없습니다.",
     "signature": "서명",
     "date": "일자",
     "examiner": "분석관",
