@@ -167,6 +167,12 @@ def test_sweeper_finds_xtream_stalker_and_mag(
         ("xtream_stream", "live", 2),
         ("xtream_stream", "movie", 1),
     }
+    accounts = _fields(records, "/data/data/com.other.player/databases/accounts.db")
+    live, deleted = sorted(accounts, key=lambda f: f["found_in"] != "record")
+    assert (live["username"], live["password"], live["found_in"]) == ("live", "pw", "record")  # not "pwKorea"
+    # a deleted row, still in the free space: raw bytes cannot tell where the value ends
+    assert (deleted["username"], deleted["found_in"]) == ("del", "raw")
+    assert deleted["password"].startswith("gone") and len(accounts) == 2
     portals = {f["url"] for f in _fields(records) if f["kind"] == "stalker_portal"}
     assert "http://portal.stb.invalid/stalker_portal/c/" in portals
     macs = {(r["source"]["path"], r["fields"]["mac"]) for r in _records(capsys, case[0], "--type", "stb_mac")}

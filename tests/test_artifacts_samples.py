@@ -276,6 +276,19 @@ def smarters_db_in_wal(path: Path) -> None:
     work.rmdir()
 
 
+def player_accounts_db(path: Path) -> None:
+    """An unknown player's database: a live account (URL column next to a text column) and a deleted one."""
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "PRAGMA secure_delete = OFF;"
+            "CREATE TABLE accounts (url TEXT, note TEXT);"
+            "INSERT INTO accounts VALUES ('http://live.iptv.invalid/player_api.php?username=live&password=pw', 'Korea');"
+            "INSERT INTO accounts VALUES ('http://old.iptv.invalid/get.php?username=del&password=gone', 'old');"
+            "DELETE FROM accounts WHERE note = 'old';"
+        )
+    conn.close()
+
+
 def corrupt_sqlite(path: Path) -> None:
     """A database whose header survived but whose pages did not (as after a bad NAND read)."""
     smarters_db(path)
@@ -316,6 +329,7 @@ def box_tree(root: Path) -> None:
         "data/data/com.android.chrome/app_chrome/Default/History": chrome_history,
         "data/data/com.broken.tv/databases/iptv_smarters_multi_user.db": corrupt_sqlite,
         f"{REBRAND_APP}/databases/iptv_smarters_multi_user.db": smarters_db_in_wal,
+        "data/data/com.other.player/databases/accounts.db": player_accounts_db,
     }
     for relative, build in builders.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)

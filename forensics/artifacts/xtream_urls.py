@@ -5,12 +5,13 @@ One row per distinct (kind, stream type, host, username, password) per file, wit
 """
 
 import re
+import sqlite3
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from forensics.artifacts.base import ArtifactRow, Extractor, SourceFile, SourceSpec, compact
-from forensics.artifacts.common import url_host
+from forensics.artifacts.common import SQLITE_MAGIC, sqlite_readonly, url_host
 
 IPTV_URL = "iptv_url"
 STB_MAC = "stb_mac"
@@ -95,29 +96,33 @@ class XtreamSweeper(Extractor):
 
     def parse(self, source: SourceFile) -> Iterable[ArtifactRow]:
         data = source.read_bytes()
-        return [*self._urls(data), *self._macs(data)]
+        values = _sqlite_values(source) if data.startswith(SQLITE_MAGIC) else None
+        if values is None:
+            return [*self._urls([(data, None)]), *self._macs(data)]
+        # Values one by one (adjacent columns run together in raw pages), then what only the raw bytes
+        # hold: records in free pages and old versions of rows.
+        in_records = self._urls([(value, "record") for value in values])
+        known = {row.fields["url"] for row in in_records}
+        raw = [row for row in self._urls([(data, "raw")]) if not _explained(row.fields["url"], known)]
+        return [*in_records, *raw, *self._macs(data)]
 
-    def _urls(self, data: bytes) -> list[ArtifactRow]:
+    def _urls(self, chunks: list[tuple[bytes, str | None]]) -> list[ArtifactRow]:
         found: dict[tuple[Any, ...], dict[str, Any]] = {}
-        for match in URL_PATTERN.finditer(data):
-            url = match.group(0).decode("ascii").rstrip(".,;)]}")
-            facts = classify_url(url)
-            if facts is None:
-                continue
-            host = url_host(url)
-            key = (
-                facts["kind"],
-                facts.get("stream_type"),
-                host,
-                facts.get("username"),
-                facts.get("password"),
-            )
-            if key in found:
-                found[key]["occurrences"] += 1
-                continue
-            found[key] = compact({**facts, "host": host, "url": url, "offset": match.start()}) | {
-                "occurrences": 1
-            }
+        for data, location in chunks:
+            for match in URL_PATTERN.finditer(data):
+                url = match.group(0).decode("ascii").rstrip(".,;)]}")
+                facts = classify_url(url)
+                if facts is None:
+                    continue
+                host = url_host(url)
+                names = ("kind", "stream_type", "username", "password")
+                key = (*(facts.get(name) for name in names), host)
+                if key in found:
+                    found[key]["occurrences"] += 1
+                    continue
+                offset = match.start() if location != "record" else None
+                fields = {**facts, "host": host, "url": url, "found_in": location, "offset": offset}
+                found[key] = compact(fields) | {"occurrences": 1}
         return [ArtifactRow(IPTV_URL, fields) for fields in found.values()]
 
     def _macs(self, data: bytes) -> list[ArtifactRow]:
@@ -131,3 +136,25 @@ class XtreamSweeper(Extractor):
             ArtifactRow(STB_MAC, {"mac": mac, "occurrences": n, "offset": first[mac]})
             for mac, n in counts.items()
         ]
+
+
+def _sqlite_values(source: SourceFile) -> list[bytes] | None:
+    """Every text value of every table that could hold a URL, or None when the database cannot be read."""
+    values: list[bytes] = []
+    try:
+        with sqlite_readonly(source) as conn:
+            tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            for table in tables:
+                for row in conn.execute(f'SELECT * FROM "{table}"'):
+                    for value in row:
+                        text = value.encode("utf-8", "replace") if isinstance(value, str) else value
+                        if isinstance(text, bytes) and b"://" in text:
+                            values.append(text)
+    except (sqlite3.DatabaseError, ValueError):
+        return None
+    return values
+
+
+def _explained(url: str, known: set[str]) -> bool:
+    """A raw match that is a known record URL with the next column's text run into it."""
+    return any(url.startswith(prefix) for prefix in known)
