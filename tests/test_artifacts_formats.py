@@ -78,7 +78,9 @@ def test_sql_dump_phpmyadmin_style() -> None:
 
 
 def test_row_limit_keeps_rows_and_warns() -> None:
-    rows = [("user_activity", {"user_id": i, "user_ip": f"198.51.100.{i}"}) for i in range(5)]
+    rows = [
+        ("user_activity", {"user_id": i, "user_ip": f"198.51.100.{i}", "container": "ts"}) for i in range(5)
+    ]
     rows.insert(1, ("lines", {"username": "u", "password": "p", "exp_date": 1767225600}))
     with pytest.raises(Truncated, match="user_activity: first 2 of 5 rows") as stop:
         panel_rows(rows, limit=2)
@@ -90,6 +92,17 @@ def test_row_limit_keeps_rows_and_warns() -> None:
 
     result = run_extractor(Limited(), SourceFile("/p.sql", Path("/nonexistent"), 1))
     assert len(result.rows) == 3 and "row limit" in (result.warning or "")
+
+
+def test_other_web_applications_dumps_are_not_panels(tmp_path: Path) -> None:
+    dump = (
+        "CREATE TABLE `users` (`id` int, `username` varchar(50), `email` text, `password` text);\n"
+        "INSERT INTO `users` VALUES (1,'alice','alice@example.invalid','$2y$10$hash');\n"
+        "CREATE TABLE `user_activity` (`id` int, `user_id` int, `action` text, `created_at` datetime);\n"
+        "INSERT INTO `user_activity` VALUES (1,1,'login','2025-12-03 16:23:07');\n"
+    )
+    result = run_extractor(XtreamPanel(), _source(tmp_path, "shop.sql", dump))
+    assert result.rejected and result.rows == [] and result.warning is None
 
 
 def test_truncated_sql_dump_gives_a_warning(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import base64
 import binascii
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from forensics.artifacts.base import (
@@ -51,9 +51,10 @@ TABLES = {
 ROW_LIMIT = 200_000
 
 
+Builder = Callable[[str, dict[str, Any]], ArtifactRow | None]
+
+
 def _line(table: str, row: dict[str, Any]) -> ArtifactRow | None:
-    if "exp_date" not in row or "username" not in row:
-        return None
     return ArtifactRow(
         LINE,
         compact(
@@ -78,7 +79,7 @@ def _line(table: str, row: dict[str, Any]) -> ArtifactRow | None:
 
 
 def _reseller(table: str, row: dict[str, Any]) -> ArtifactRow | None:
-    if "username" not in row or "exp_date" in row:
+    if "exp_date" in row:  # Xtream-UI's `users` are customer lines
         return None
     return ArtifactRow(
         RESELLER,
@@ -208,6 +209,24 @@ BUILDERS = {
 }
 
 
+# The columns a table must have to be read as that panel table (all of the first set, one of the
+# second): `users` and `user_activity` are common names, other web applications use them too.
+SIGNATURES: dict[Builder, tuple[set[str], set[str]]] = {
+    _line: ({"username", "password", "exp_date"}, set()),
+    _reseller: ({"username"}, {"owner_id", "member_group_id"}),
+    _credit: ({"target_id", "admin_id", "amount"}, set()),
+    _stream: ({"stream_source"}, set()),
+    _server: (set(), {"server_ip", "server_name"}),
+    _activity: ({"user_ip"}, {"container", "geoip_country_code", "stream_id"}),
+    _mag: ({"mac"}, set()),
+}
+
+
+def _fits(builder: Builder, row: dict[str, Any]) -> bool:
+    all_of, one_of = SIGNATURES[builder]
+    return all_of <= row.keys() and (not one_of or bool(one_of & row.keys()))
+
+
 def panel_rows(rows: Iterable[tuple[str, dict[str, Any]]], limit: int = ROW_LIMIT) -> list[ArtifactRow]:
     """Artifact rows of panel tables, at most `limit` per table (the rest is counted, then Truncated)."""
     built_rows: list[ArtifactRow] = []
@@ -217,7 +236,7 @@ def panel_rows(rows: Iterable[tuple[str, dict[str, Any]]], limit: int = ROW_LIMI
         if per_table[table] > limit:
             continue
         for builder in BUILDERS[table]:
-            built = builder(table, row)
+            built = builder(table, row) if _fits(builder, row) else None
             if built is not None:
                 built_rows.append(built)
                 break
