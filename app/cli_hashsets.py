@@ -16,6 +16,8 @@ from app.hashset_export import export_tagged
 from app.hashset_formats import FORMATS
 from app.hashsets import ImportRequest, import_hashset, library_folder, open_library
 from app.progress import CancelToken
+from app.settings import load_settings
+from app.timeview import local_text
 from chain_of_custody.hashset_db import CATEGORIES, DIGEST_SIZES, BuildCancelled, HashSetInfo
 
 SessionOpener = Callable[[argparse.Namespace], CaseSession]
@@ -118,13 +120,15 @@ def _cmd_list(args: argparse.Namespace) -> int:
         sets = library.sets()
     finally:
         library.close()
+    zone = load_settings().zone()
     for info in sets:
         if args.format == "jsonl":
             print(json.dumps(info.__dict__, ensure_ascii=False))
         else:
             print(
                 f"{info.name}\t{info.category}\t{info.version or '-'}\t{info.source or '-'}\t"
-                f"{_counts(info)}\t{info.bad_lines} bad\t{info.imported_at}"
+                f"{_counts(info)}\t{info.bad_lines} bad\t{local_text(info.imported_at, zone)} "
+                f"[{info.imported_at}]"
             )
     if not sets and args.format == "text":
         print(f"no hash sets in {library_folder(args.library)}", file=sys.stderr)
