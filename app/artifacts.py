@@ -279,6 +279,31 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# The fields that identify a row of each type, in reading order: columns for tables and reports.
+KEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "iptv_credential": ("server_url", "username", "password", "mac", "expiry", "profile_name"),
+    "iptv_url": ("kind", "host", "username", "password", "occurrences", "found_in"),
+    "stb_mac": ("mac", "occurrences"),
+    "playlist": ("format", "kind", "entries", "hosts", "epg_url", "credentials"),
+    "device_identity": ("brand", "model", "manufacturer", "fingerprint", "build_date", "urls"),
+    "installed_package": ("package", "code_path", "built_into_firmware", "installer", "first_install"),
+    "kodi_source": ("section", "name", "paths"),
+    "kodi_pvr_setting": ("m3u_url", "epg_url", "m3u_path"),
+    "kodi_addon": ("addon_id", "origin", "install_date_local", "enabled"),
+    "kodi_played": ("location", "play_count", "last_played_local"),
+    "wifi_network": ("ssid", "psk", "bssid", "source_format"),
+    "browser_history": ("url", "title", "visit_count", "last_visit"),
+    "browser_download": ("url", "target_path", "start_time", "total_bytes"),
+    "panel_line": ("username", "password", "expiry", "reseller_id", "max_connections", "enabled"),
+    "panel_reseller": ("reseller_id", "username", "owner_id", "credits", "last_ip"),
+    "panel_credit": ("date", "admin_id", "target_id", "amount", "reason"),
+    "panel_stream": ("stream_id", "name", "sources"),
+    "panel_server": ("server_id", "name", "ip", "domain"),
+    "panel_activity": ("start", "line_id", "client_ip", "country", "stream_id", "user_agent"),
+    "panel_mag_device": ("mac", "line_id", "serial", "model"),
+}
+
+
 def artifact_type_counts(db: CaseDatabase, evidence_id: int | None = None) -> dict[str, int]:
     """Types present in the current runs, with how many rows each."""
     return ArtifactStore(db.conn).type_counts(evidence_id)
