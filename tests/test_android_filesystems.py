@@ -2,16 +2,22 @@
 are named in a warning, never skipped silently. Images made by mksquashfs, mkfs.f2fs, mkfs.erofs."""
 
 import os
+import random
 import shutil
 from pathlib import Path
 
 import pytest
+import pytsk3
 from conftest import add_evidence, cli, file_list
 from imaging import digests, sh
 from test_android_layouts import DATA_TREE, catalogue, super_image
 
+from forensics.android.filesystems import open_other_file_system, walker_for
 from forensics.file_access import EvidenceFiles, FileAddress
+from forensics.filetype import TypeSniffer
 from forensics.image_detect import detect_image
+from forensics.records import VolumeRecord
+from forensics.walker import WalkOptions
 
 SQUASH_TREE = {
     "usr/bin/iptv-daemon": bytes(range(256)) * 700,
@@ -20,6 +26,13 @@ SQUASH_TREE = {
     "고객/목록.txt": "고객 목록\n".encode(),
 }
 MTIME = 1_700_000_000
+F2FS_TREE = {
+    "data/data/com.nst.iptvsmarterstvbox/shared_prefs/loginPrefs.xml": b"<map><string name='username'>"
+    b"kim0042</string><string name='url'>http://line.iptv.invalid:8080</string></map>\n",
+    "data/system/users/0/settings.xml": b"<settings/>\n" * 300,
+    "data/media/0/Movies/vod.ts": bytes(range(188)) * 30_000,  # past the inode's direct blocks
+    "data/empty": b"",
+}
 EROFS_TREE = {
     "etc/build.prop": b"ro.build.fingerprint=generic/x96/x96:11/RP1A/eng.20230101:user/release-keys\n",
     "app/Player/Player.apk": b"PK\x03\x04" + bytes(range(251)) * 900,
@@ -110,20 +123,66 @@ def test_squashfs_and_erofs_inside_super(
     assert reader.read(FileAddress(by_name["odm_a"]["offset"], prop["inode"])) == EROFS_TREE["etc/build.prop"]
 
 
-def test_f2fs_image_is_named_in_a_warning(
+def f2fs_image(work: Path, features: str | None = None) -> Path:
+    """128 MiB F2FS (mkfs.f2fs; smaller ones leave sload.f2fs without room) filled by sload.f2fs."""
+    _tool("mkfs.f2fs")
+    _tool("sload.f2fs")
+    tree = work / "f2fs-tree"
+    for relative, content in F2FS_TREE.items():
+        (tree / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tree / relative).write_bytes(content)
+    (tree / "data/misc/many").mkdir(parents=True)
+    for number in range(150):  # more names than an inline dentry holds: dentry blocks
+        (tree / "data/misc/many" / f"entry_{number:03d}.txt").write_bytes(f"entry {number}\n".encode())
+    (tree / "data/link").symlink_to("system/users/0/settings.xml")
+    image = work / "userdata.f2fs"
+    image.write_bytes(b"")
+    os.truncate(image, 128 << 20)
+    sh("mkfs.f2fs", "-q", *(("-O", features) if features else ()), image)
+    sh("sload.f2fs", "-f", tree, image)
+    return image
+
+
+@pytest.mark.parametrize("features", [None, "extra_attr,inode_checksum,inode_crtime"])
+def test_f2fs_userdata_catalogued_and_read_back(
+    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str], features: str | None
+) -> None:
+    image = f2fs_image(tmp_path, features)
+    add_evidence(capsys, new_case, image)
+    volumes, warnings = catalogue(new_case)
+    assert [(v["fs_type"], v["allocation"]) for v in volumes] == [("f2fs", "whole")]
+    assert [w["code"] for w in warnings] == ["f2fs-allocated-only"]
+    files = {f["path"]: f for f in file_list(capsys, new_case)}
+    expected = {
+        **F2FS_TREE,
+        **{f"data/misc/many/entry_{n:03d}.txt": f"entry {n}\n".encode() for n in range(150)},
+    }
+    for relative, data in expected.items():
+        record = files[f"/{relative}"]
+        assert (record["md5"], record["sha1"], record["sha256"]) == digests(data), relative
+        assert record["content"] == ("read" if data else "empty") and record["mtime"] is not None
+    assert files["/data/link"]["meta_type"] == "l"
+    assert len([f for f in files.values() if f["meta_type"] == "r"]) == len(expected)
+    video = files["/data/media/0/Movies/vod.ts"]
+    reader = EvidenceFiles(detect_image(image))
+    address = FileAddress(0, video["inode"])
+    whole = F2FS_TREE["data/media/0/Movies/vod.ts"]
+    assert reader.read(address) == whole
+    assert reader.read(address, 4_000_000, 70_000) == whole[4_000_000:4_070_000]
+
+
+def test_damaged_f2fs_is_named_in_a_warning(
     tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _tool("mkfs.f2fs")
-    image = tmp_path / "userdata.f2fs"
-    image.write_bytes(b"")
-    os.truncate(image, 64 << 20)
-    sh("mkfs.f2fs", image)
-    summary = add_evidence(capsys, new_case, image)
-    assert summary["entries"] == 0
+    image = f2fs_image(tmp_path)
+    with image.open("r+b") as handle:  # both checkpoint packs (segments 1 and 2, 2 MiB each) overwritten
+        handle.seek(2 << 20)
+        handle.write(b"\xee" * (4 << 20))
+    add_evidence(capsys, new_case, image)
     volumes, warnings = catalogue(new_case)
-    assert volumes[0]["allocation"] == "whole" and "F2FS" in volumes[0]["fs_error"]
+    assert volumes[0]["fs_type"] is None and "F2FS" in volumes[0]["fs_error"]
     assert [w["code"] for w in warnings] == ["no-file-system"]
-    assert "F2FS" in warnings[0]["message"] and "NOT catalogued" in warnings[0]["message"]
+    assert "checkpoint" in warnings[0]["message"] and "NOT catalogued" in warnings[0]["message"]
 
 
 def test_damaged_squashfs_data_is_recorded_per_file(
@@ -167,3 +226,30 @@ def test_damaged_erofs_is_named_in_a_warning(
     assert volumes[0]["fs_type"] is None and "EROFS" in volumes[0]["fs_error"]
     assert [w["code"] for w in warnings] == ["no-file-system"]
     assert "fsck.erofs" in warnings[0]["message"] and "NOT catalogued" in warnings[0]["message"]
+
+
+def test_f2fs_random_damage_never_crashes(tmp_path: Path) -> None:
+    """Seeded random damage to F2FS metadata and node blocks: records and warnings, never a raise."""
+    image = f2fs_image(tmp_path)
+    size = image.stat().st_size
+    chance = random.Random(2)
+    for _round in range(6):
+        spots = sorted({chance.randrange(0, 16 << 20) for _ in range(chance.randint(1, 40))})
+        with image.open("r+b") as handle:
+            saved = []
+            for at in spots:
+                handle.seek(at)
+                saved.append(handle.read(64))
+                handle.seek(at)
+                handle.write(chance.randbytes(64))
+        fs, reason = open_other_file_system(pytsk3.Img_Info(str(image)), 0)
+        if fs is None:
+            assert reason is not None and "F2FS" in reason
+        else:
+            volume = VolumeRecord(0, 0, size, "userdata", "none", "-", "whole")
+            walker = walker_for(fs, volume, WalkOptions(), TypeSniffer(), lambda _: None, lambda: False)
+            assert list(walker.entries())
+        with image.open("r+b") as handle:
+            for at, data in reversed(list(zip(spots, saved, strict=True))):
+                handle.seek(at)
+                handle.write(data)

@@ -1,4 +1,4 @@
-"""File systems found on TV boxes that TSK does not read: SquashFS and EROFS are read here; F2FS is named.
+"""File systems found on TV boxes that TSK does not read: SquashFS, EROFS and F2FS, read here.
 
 `open_other_file_system` is called by forensics.volumes.open_file_system after TSK declines a volume;
 `walker_for` picks the walker for whatever was opened.
@@ -9,6 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from forensics.android.erofs import ErofsVolume, ErofsWalker
+from forensics.android.f2fs import F2fsVolume
+from forensics.android.f2fs_walk import F2FS_ERRORS, F2fsWalker
 from forensics.android.squashfs import MAGIC as SQUASHFS_MAGIC
 from forensics.android.squashfs import SQUASHFS_ERRORS, SquashfsVolume, SquashfsWalker, SquashfsWalkOptions
 from forensics.android.views import safe_reader
@@ -17,35 +19,38 @@ from forensics.records import VolumeRecord
 from forensics.walker import FileSystemWalker, WalkOptions
 
 # Superblock magics at byte 1024 of the volume (f2fs.h F2FS_SUPER_MAGIC, erofs_fs.h EROFS_SUPER_MAGIC_V1).
-_UNREAD = {
+_AT_1024 = {
     0xF2F52010: "F2FS (Flash-Friendly File System, superblock magic 0xF2F52010 at byte 1024)",
     0xE0F5E1E2: "EROFS (Enhanced Read-Only File System, superblock magic 0xE0F5E1E2 at byte 1024)",
 }
-FOREIGN_FILE_SYSTEMS = (SquashfsVolume, ErofsVolume)  # opened here, not by TSK
+FOREIGN_FILE_SYSTEMS = (SquashfsVolume, ErofsVolume, F2fsVolume)  # opened here, not by TSK
 
 
-def unread_file_system(read: Callable[[int, int], bytes], offset: int) -> str | None:
-    """The name of an F2FS or EROFS file system at `offset`, else None."""
+def f2fs_or_erofs(read: Callable[[int, int], bytes], offset: int) -> str | None:
+    """The name of the F2FS or EROFS at `offset` (by superblock magic), else None."""
     raw = read(offset + 1024, 4)
-    return _UNREAD.get(struct.unpack("<I", raw)[0]) if len(raw) == 4 else None
+    return _AT_1024.get(struct.unpack("<I", raw)[0]) if len(raw) == 4 else None
 
 
 def open_other_file_system(image: Any, offset: int) -> tuple[Any | None, str | None]:
-    """(SquashfsVolume or ErofsVolume, None); (None, reason) naming an F2FS or a damaged one; (None, None)."""
+    """(SquashFS, EROFS or F2FS volume, None); (None, reason) naming a damaged one; (None, None)."""
     read = safe_reader(image, int(image.get_size()))
     if read(offset, 4) == SQUASHFS_MAGIC:
         try:
             return SquashfsVolume(read, int(image.get_size()), offset), None
         except SQUASHFS_ERRORS as error:
             return None, f"SquashFS file system that cannot be read ({type(error).__name__}: {error})"
-    name = unread_file_system(read, offset)
+    name = f2fs_or_erofs(read, offset)
     if name is not None and name.startswith("EROFS"):
         try:
             return ErofsVolume(read, int(image.get_size()), offset), None
         except OSError as error:
             return None, f"{name}: not read ({error}); its files are NOT catalogued"
     if name is not None:
-        return None, f"{name}: Haechi does not read this file system yet; its files are NOT catalogued"
+        try:
+            return F2fsVolume(read, int(image.get_size()), offset), None
+        except F2FS_ERRORS as error:
+            return None, f"{name}: cannot be read ({error}); its files are NOT catalogued"
     return None, None
 
 
@@ -59,6 +64,10 @@ def walker_for(
     *more: Any,
 ) -> Any:
     """The walker for an opened file system: TSK's (given `more` of its arguments), or the SquashFS one."""
+    if isinstance(fs, F2fsVolume):
+        return F2fsWalker(
+            fs, volume, options.read_content, options.content_from_ordinal, sniffer, on_bytes, cancelled
+        )
     if isinstance(fs, ErofsVolume):
         return ErofsWalker(
             fs, volume, options.read_content, options.content_from_ordinal, sniffer, on_bytes, cancelled

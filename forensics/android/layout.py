@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forensics.android.ept import EPT_OFFSET, EptTable, mask_names, read_ept
-from forensics.android.filesystems import unread_file_system
+from forensics.android.filesystems import f2fs_or_erofs
 from forensics.android.lp import LpError, has_geometry, read_lp_metadata
 from forensics.android.views import Reader, Run, RunsImage, safe_reader
 from forensics.records import ReadWarning, VolumeRecord
@@ -131,7 +131,7 @@ def android_layout(image: Any, size: int, table: list[VolumeRecord] | None) -> A
     elif has_geometry(read, 0):
         whole = VolumeRecord(0, 0, size, "super (Android dynamic partitions)", LP_TABLE, "-", "meta")
         layout.volumes = [whole]
-    elif unread_file_system(read, 0) is not None:
+    elif f2fs_or_erofs(read, 0) is not None:
         return AndroidLayout(
             [VolumeRecord(0, 0, size, "whole image (no partition table)", "none", "-", "whole")]
         )
