@@ -48,7 +48,7 @@ def open_file_system(image: Any, offset: int) -> tuple[Any | None, str | None]:
         return pytsk3.FS_Info(image, offset=offset), None
     except OSError as first:
         reason = _decode(str(first))
-    other, why = open_other_file_system(image, offset)  # SquashFS, EROFS read; F2FS named
+    other, why = open_other_file_system(image, offset)  # SquashFS, EROFS, F2FS (forensics/android)
     if other is not None or why is not None:
         return other, why
     try:  # TSK's autodetection never tries YAFFS2
@@ -60,7 +60,7 @@ def open_file_system(image: Any, offset: int) -> tuple[Any | None, str | None]:
 def with_file_system(volume: VolumeRecord, fs: Any | None, reason: str | None) -> VolumeRecord:
     if fs is None:
         return replace(volume, fs_error=reason)
-    if isinstance(fs, FOREIGN_FILE_SYSTEMS):  # SquashFS, EROFS: read outside TSK
+    if isinstance(fs, FOREIGN_FILE_SYSTEMS):  # SquashFS, EROFS, F2FS: read outside TSK
         return replace(volume, fs_type=fs.fs_type, fs_block_size=fs.block_size)
     return replace(volume, fs_type=fs_type_name(fs.info.ftype), fs_block_size=int(fs.info.block_size))
 
