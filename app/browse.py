@@ -59,6 +59,7 @@ class FileFilter:
     date_from: str | None = None  # UTC ISO-8601, inclusive
     date_to: str | None = None  # UTC ISO-8601, exclusive
     tag: str | None = None
+    hash_set: str = ""  # "notable" or "known": in such a set; "unknown": in no known set
     sort: str = "id"
     descending: bool = False
 
@@ -112,6 +113,10 @@ def _where(flt: FileFilter) -> tuple[str, list[Any]]:
         add(f"f.{flt.date_field} >= ?", flt.date_from)
     if flt.date_to:
         add(f"f.{flt.date_field} < ?", flt.date_to)
+    if flt.hash_set in ("notable", "known"):
+        add("f.id IN (SELECT file_id FROM hash_hits WHERE category = ?)", flt.hash_set)
+    elif flt.hash_set == "unknown":
+        add("f.id NOT IN (SELECT file_id FROM hash_hits WHERE category = 'known')")
     if flt.tag:
         add("f.id IN (SELECT file_id FROM tags WHERE tag = ? AND removed_at IS NULL)", flt.tag)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", args

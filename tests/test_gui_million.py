@@ -2,17 +2,20 @@
 next, filters and sorting run in SQL. Rows are generated with SQL, not imported (no image has that many)."""
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
+import imaging
 from PySide6.QtCore import Qt
 from test_gui_windows import examiner_environment, open_window
 
 from app.browse import PAGE_SIZE
-from app.cli import run
+from chain_of_custody.case_db import DB_NAME, CaseDatabase
+from chain_of_custody.schema import schema_version
 
 pytestmark = pytest.mark.gui
 ROWS = 1_000_000
@@ -25,9 +28,8 @@ def _fill(case: Path) -> None:
     """One evidence item, one volume, a million files in 1,000 folders; every 10th deleted."""
     conn = sqlite3.connect(case / "case.sqlite")
     conn.execute("PRAGMA cache_size = -200000")
-    indexes, index_sql = zip(
-        *conn.execute(SCHEMA_INDEXES).fetchall(), strict=True
-    )  # rebuilt after the insert: much faster
+    # the schema's indexes are rebuilt after the insert: much faster than row by row
+    indexes, index_sql = zip(*conn.execute(SCHEMA_INDEXES).fetchall(), strict=True)
     with conn:
         for name in indexes:
             conn.execute(f"DROP INDEX {name}")
@@ -54,16 +56,29 @@ def _fill(case: Path) -> None:
         )
         for sql in index_sql:
             conn.execute(sql)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
+
+
+def _million_database() -> Path:
+    """The generated case database, built once into tests/.cache/ (no examiner, no ledger events yet)."""
+
+    def build(work: Path) -> Path:
+        CaseDatabase.create(work / "case").close()
+        _fill(work / "case")
+        return (work / "case" / DB_NAME).rename(work / DB_NAME)
+
+    return imaging.cached("million-files", [ROWS, schema_version()], build)
 
 
 @pytest.fixture(scope="module")
 def million(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("million")
+    case = folder / "case"
+    for sub in ("reports", "exports"):
+        (case / sub).mkdir(parents=True)
+    shutil.copyfile(_million_database(), case / DB_NAME)
     with examiner_environment(folder):
-        case = folder / "case"
-        assert run(["case", "new", str(case), "--number", "2026-1M", "--title", "a million files"]) == 0
-        _fill(case)
         yield case
 
 

@@ -62,6 +62,14 @@ def test_filters_are_sql(case: Path) -> None:
     assert "/readme.txt" in _keys(
         case, FileFilter(date_from="2023-11-14T00:00:00Z", date_to="2023-11-16T00:00:00Z")
     )
+    assert _keys(case, FileFilter(hash_set="notable")) == ["/pictures/dot.png"]
+    assert _keys(case, FileFilter(hash_set="known")) == ["/readme.txt"]
+    assert "/readme.txt" not in _keys(case, FileFilter(hash_set="unknown"))
+    assert "/pictures/dot.png" in _keys(case, FileFilter(hash_set="unknown"))
+    db = open_case_readonly(case)
+    hits = [row for row in file_page(db.conn, FileFilter(hash_set="notable"), 0)]
+    assert hits[0][COLUMN_KEYS.index("hash_hits")] == "rights (notable)"
+    db.close()
     with pytest.raises(FilterError):
         _keys(case, FileFilter(hash_value="abc"))
     db = open_case_readonly(case)

@@ -58,6 +58,7 @@ def gui_image() -> Path:
 def examiner_environment(folder: Path) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+        patch.setenv("XDG_DATA_HOME", str(folder / "data"))  # the workstation's hash sets
         patch.setenv("HAECHI_EXAMINER", "Kim")
         patch.setenv("HAECHI_PASSPHRASE", PASSPHRASE)
         patch.setenv("HAECHI_TZ", "Asia/Seoul")
@@ -68,6 +69,10 @@ def imported_case(folder: Path) -> Path:
     """A case with the GUI image imported through the CLI (examiner environment already set)."""
     case = folder / "case"
     assert run(["case", "new", str(case), "--number", "2026-GUI", "--title", "GUI"]) == 0
+    for name, category, data in (("rights", "notable", PICTURE), ("os", "known", imaging.TREE["readme.txt"])):
+        listing = folder / f"{name}.md5"
+        listing.write_text(imaging.digests(data)[0] + "\n")
+        assert run(["hashset", "import", str(listing), "--name", name, "--category", category]) == 0
     assert run(["evidence", "add", str(case), str(gui_image())]) == 0
     return case
 

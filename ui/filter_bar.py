@@ -31,6 +31,14 @@ class FilterBar(QWidget):
         self.mismatch = QCheckBox(self.tr("Extension mismatch"))
         self.mime = QComboBox()
         self.tag = QComboBox()
+        self.hash_set = QComboBox()
+        for title, value in (
+            (self.tr("Any hash-set result"), ""),
+            (self.tr("Notable (hash set)"), "notable"),
+            (self.tr("Known (hash set)"), "known"),
+            (self.tr("Hide known files"), "unknown"),
+        ):
+            self.hash_set.addItem(title, value)
         self.date_field = QComboBox()
         for key, title in (
             ("mtime", self.tr("Modified")),
@@ -54,7 +62,7 @@ class FilterBar(QWidget):
             line.textChanged.connect(lambda _: self._debounce.start())
         for box in (self.deleted, self.mismatch, self.use_dates):
             box.toggled.connect(lambda _: self.changed.emit())
-        for combo in (self.mime, self.tag, self.date_field):
+        for combo in (self.mime, self.tag, self.hash_set, self.date_field):
             combo.currentIndexChanged.connect(lambda _: self.changed.emit())
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._dates_changed)
@@ -72,6 +80,7 @@ class FilterBar(QWidget):
         first.addWidget(self.tag, 1)
         second.addWidget(self.deleted)
         second.addWidget(self.mismatch)
+        second.addWidget(self.hash_set)
         second.addStretch(1)
         second.addWidget(self.date_field)
         second.addWidget(self.use_dates)
@@ -121,12 +130,14 @@ class FilterBar(QWidget):
             date_from=self._utc(self.date_from.date()) if dated else None,
             date_to=self._utc(until) if dated else None,
             tag=self.tag.currentData() or None,
+            hash_set=self.hash_set.currentData() or "",
         )
 
     def searching(self) -> bool:
         """Text, hash, type, tag or dates given: search the whole case, not only the chosen folder."""
         return bool(
-            self.text.text().strip()
+            self.hash_set.currentData()
+            or self.text.text().strip()
             or self.hash.text().strip()
             or self.mime.currentData()
             or self.tag.currentData()

@@ -203,6 +203,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         os.environ["XDG_CONFIG_HOME"] = str(work / "config")
+        os.environ["XDG_DATA_HOME"] = str(work / "data")
         case = build_case(work)
         for language in ("en", "ko"):
             shoot(language, case)

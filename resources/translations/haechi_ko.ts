@@ -440,7 +440,7 @@
         <translation>증거</translation>
     </message>
     <message>
-        <location filename="../../ui/tree_model.py" line="38"/>
+        <location filename="../../ui/tree_model.py" line="46"/>
         <source>deleted folder</source>
         <translation>삭제된 폴더</translation>
     </message>
@@ -595,36 +595,56 @@ Export log: {2}</source>
     </message>
     <message>
         <location filename="../../ui/filter_bar.py" line="36"/>
+        <source>Any hash-set result</source>
+        <translation>해시셋 결과 무관</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="37"/>
+        <source>Notable (hash set)</source>
+        <translation>주목 대상 (해시셋)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="38"/>
+        <source>Known (hash set)</source>
+        <translation>알려진 파일 (해시셋)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="39"/>
+        <source>Hide known files</source>
+        <translation>알려진 파일 숨기기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="44"/>
         <source>Modified</source>
         <translation>수정 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/filter_bar.py" line="37"/>
+        <location filename="../../ui/filter_bar.py" line="45"/>
         <source>Accessed</source>
         <translation>접근 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/filter_bar.py" line="38"/>
+        <location filename="../../ui/filter_bar.py" line="46"/>
         <source>Changed</source>
         <translation>변경 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/filter_bar.py" line="39"/>
+        <location filename="../../ui/filter_bar.py" line="47"/>
         <source>Created</source>
         <translation>생성 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/filter_bar.py" line="42"/>
+        <location filename="../../ui/filter_bar.py" line="50"/>
         <source>Between</source>
         <translation>기간</translation>
     </message>
     <message>
-        <location filename="../../ui/filter_bar.py" line="88"/>
+        <location filename="../../ui/filter_bar.py" line="97"/>
         <source>All types</source>
         <translation>모든 유형</translation>
     </message>
     <message>
-        <location filename="../../ui/filter_bar.py" line="89"/>
+        <location filename="../../ui/filter_bar.py" line="98"/>
         <source>Any tag or none</source>
         <translation>태그 무관</translation>
     </message>
@@ -789,143 +809,143 @@ Export log: {2}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="58"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>Haechi - case {0}: {1}</source>
         <translation>해치 - 사건 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Files</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Custody ledger</source>
         <translation>증거관리 원장</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Examiner {0} (key {1}) - times in {2}</source>
         <translation>분석관 {0} (키 {1}) - 시각 표시 기준 {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Add evidence…</source>
         <translation>증거 추가…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Tag / bookmark…</source>
         <translation>태그 / 북마크…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Export selected files…</source>
         <translation>선택한 파일 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Write report…</source>
         <translation>보고서 작성…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Verify ledger</source>
         <translation>원장 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Record custody event…</source>
         <translation>관리 이력 기록…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>&amp;Case</source>
         <translation>사건(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>&amp;Files</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>C&amp;ustody</source>
         <translation>관리연속성(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>&amp;Analysis</source>
         <translation>분석(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Hash sets and TV-box artifacts appear here when installed</source>
         <translation>해시셋 및 TV 박스 아티팩트 기능이 설치되면 여기에 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Main</source>
         <translation>주 도구모음</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>counting…</source>
         <translation>세는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Files: {0} ({1} loaded)</source>
         <translation>파일 {0}개 ({1}개 불러옴)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Import running</source>
         <translation>가져오기 진행 중</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Wait for the running import to finish.</source>
         <translation>진행 중인 가져오기가 끝날 때까지 기다리십시오.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Import complete</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Import {0}</source>
         <translation>가져오기 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Recorded custody event {0}</source>
         <translation>관리 이력 {0}번을 기록했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>The new language and zone apply after the import.</source>
         <translation>새 언어와 시간대는 가져오기가 끝난 뒤 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Cancel the running import and close? What was read is kept; adding the same image again resumes it.</source>
         <translation>진행 중인 가져오기를 취소하고 닫을까요? 읽은 내용은 보존되며, 같은 이미지를 다시 추가하면 이어서 진행합니다.</translation>
     </message>
