@@ -84,20 +84,22 @@ def match_after_import(session: CaseSession, evidence_id: int) -> MatchSummary |
 
 
 def _batch_hits(library: HashSetLibrary, sets: list[HashSetInfo], batch: list[tuple[Any, ...]]) -> list[Hit]:
-    found: list[Hit] = []
+    """One hit per file and set; its algorithm names every algorithm that matched (e.g. 'md5,sha256')."""
+    matched: dict[tuple[int, int, int], list[str]] = defaultdict(list)  # (file, evidence, set index)
     for column, algorithm in enumerate(DIGEST_SIZES, start=2):
         owners: dict[bytes, list[tuple[int, int]]] = defaultdict(list)
         for row in batch:
             if row[column]:
                 owners[bytes.fromhex(row[column])].append((row[0], row[1]))
         digests = list(owners)
-        for info in sets:
+        for index, info in enumerate(sets):
             for digest in library.lookup(info, algorithm, digests):
-                found.extend(
-                    Hit(file_id, evidence, info.name, info.version, info.category, algorithm)
-                    for file_id, evidence in owners[digest]
-                )
-    return found
+                for file_id, evidence in owners[digest]:
+                    matched[(file_id, evidence, index)].append(algorithm)
+    return [
+        Hit(file_id, evidence, sets[index].name, sets[index].version, sets[index].category, ",".join(names))
+        for (file_id, evidence, index), names in matched.items()
+    ]
 
 
 def _set_facts(info: HashSetInfo) -> dict[str, Any]:

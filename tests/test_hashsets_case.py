@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from app.cli import run
+from app.hash_matching import file_hits, hit_counts, hit_counts_per_set, notable_files
+from chain_of_custody.case_db import CaseDatabase
 
 MOVIE = b"\x1a\x45\xdf\xa3 pirated drama episode 1" * 50
 LAUNCHER = b"\x7fELF android launcher library" * 40
@@ -62,9 +64,10 @@ def _import_set(capsys: pytest.CaptureFixture[str], path: Path, name: str, *extr
 
 
 def _write_sets(env: Path) -> None:
-    """A rightsholder's catalogue (md5sum style, notable) and a vendor list (sha256, known)."""
+    """A rightsholder's catalogue (md5sum style, notable) and a vendor list (SHA-256 and MD5, known)."""
     (env / "rightsholder.md5").write_text(f"{hashlib.md5(MOVIE).hexdigest()}  drama-e01.mkv\n")
-    (env / "vendor.txt").write_text(hashlib.sha256(LAUNCHER).hexdigest() + "\n")
+    vendor = (hashlib.sha256(LAUNCHER).hexdigest(), hashlib.md5(LAUNCHER).hexdigest())
+    (env / "vendor.txt").write_text("\n".join(vendor) + "\n")
 
 
 def _hits(capsys: pytest.CaptureFixture[str], case: Path, *extra: str) -> dict[str, list[str]]:
@@ -107,6 +110,22 @@ def test_hits_during_import_filters_and_ledger(
     assert (kofic["version"], kofic["category"], kofic["hashes"]["md5"]) == ("2026-11", "notable", 1)
     assert kofic["source_sha256"] == hashlib.sha256((env / "rightsholder.md5").read_bytes()).hexdigest()
     assert _cli(capsys, "ledger", str(case), "--verify")[0] == 0
+    _check_queries(case)
+
+
+def _check_queries(case: Path) -> None:
+    """The helpers the desktop app and the report use."""
+    db = CaseDatabase.open(case)
+    try:
+        assert hit_counts(db) == {"known": 1, "notable": 1}
+        (finding,) = notable_files(db)
+        assert (finding["path"], finding["sets"]) == ("/media/drama-e01.mkv", ["KOFIC drama"])
+        launcher = db.conn.execute("SELECT id FROM files WHERE name = 'liblauncher.so'").fetchone()[0]
+        (hit,) = file_hits(db, launcher)  # one hit per file and set, naming every algorithm that matched
+        assert (hit.set_name, hit.category, hit.algorithm) == ("Vendor firmware", "known", "md5,sha256")
+        assert [row["files"] for row in hit_counts_per_set(db)] == [1, 1]
+    finally:
+        db.close()
 
 
 def test_match_on_demand_after_library_changes(
