@@ -330,3 +330,23 @@ def test_csv_one_column_per_field(case: tuple[Path, Path], capsys: pytest.Captur
     header, *rows = out.splitlines()
     assert code == 0 and len(rows) == 2
     assert header.startswith("id,type,") and "ssid" in header and "source_sha256" in header
+
+
+def test_same_artifacts_from_an_android_sparse_image(
+    case: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The box as its firmware tools ship it (img2simg): the extractors see the same files."""
+    folder, tree = case
+    sparse = tmp_path / "box.simg"
+    subprocess.run(["img2simg", str(tree.parent / "box.img"), str(sparse)], check=True)
+    other = tmp_path / "case"
+    assert run(["case", "new", str(other), "--number", "2026-IPTV-9", "--title", "sparse"]) == 0
+    code, _, err = cli(capsys, "evidence", "add", str(other), str(sparse))
+    assert code == 0 and "artifacts: evidence 1 run 1:" in err
+    raw_db, sparse_db = CaseDatabase.open(folder), CaseDatabase.open(other)
+    try:
+        assert artifact_type_counts(sparse_db) == artifact_type_counts(raw_db, 1)
+        assert {w["path"] for w in artifact_warnings(sparse_db)} == DAMAGED
+    finally:
+        raw_db.close()
+        sparse_db.close()
