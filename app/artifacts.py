@@ -49,6 +49,7 @@ class ArtifactRunSummary:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     superseded: list[int] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # time spent per extractor
+    state: str = "current"  # or cancelled / failed
 
     @property
     def rows(self) -> int:
@@ -132,9 +133,14 @@ def _copy_out(
 
 
 def run_artifacts(
-    session: CaseSession, evidence_id: int, progress: ProgressCallback | None = None
+    session: CaseSession,
+    evidence_id: int,
+    progress: ProgressCallback | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ArtifactRunSummary:
-    """Extract every artifact from one evidence item; the previous run's rows are superseded."""
+    """Extract every artifact from one evidence item; the previous run's rows are superseded.
+
+    A cancelled run keeps what it stored but never supersedes: the previous run stays current."""
     db = session.db
     if session.catalogue.evidence(evidence_id) is None:
         raise KeyError(f"no evidence {evidence_id} in this case")
@@ -149,21 +155,30 @@ def run_artifacts(
             EvidenceReader(evidence_spec(db, evidence_id)) as reader,
         ):
             for done, candidate in enumerate(found, start=1):
+                if cancelled is not None and cancelled():
+                    _stop(session, store, summary, "cancelled", f"cancelled after {done - 1} of {len(found)}")
+                    return summary
                 if progress is not None:
                     progress(done, len(found), candidate.path)
                 _extract_one(session, reader, candidate, Path(scratch), summary)
     except BaseException as error:
-        with db.transaction():
-            store.fail_run(run_id)
-            details = {
-                "run_id": run_id,
-                "sources": summary.sources,
-                "reason": f"{type(error).__name__}: {error}",
-            }
-            db.ledger.append(session.examiner, session.tz, "artifacts_failed", evidence_id, details)
+        _stop(session, store, summary, "failed", f"{type(error).__name__}: {error}")
         raise
     _finish(session, store, summary)
     return summary
+
+
+def _stop(
+    session: CaseSession, store: ArtifactStore, summary: ArtifactRunSummary, state: str, why: str
+) -> None:
+    """End a run that did not complete: its state, and a ledger event saying why."""
+    summary.state = state
+    with session.db.transaction():
+        store.end_incomplete(summary.run_id, state)
+        details = {"run_id": summary.run_id, "sources": summary.sources, "rows": summary.rows, "reason": why}
+        session.db.ledger.append(
+            session.examiner, session.tz, f"artifacts_{state}", summary.evidence_id, details
+        )
 
 
 def _extract_one(

@@ -1,9 +1,12 @@
 """`haechi artifacts`: run the artifact extractors and list what they found, with provenance."""
 
 import argparse
+import contextlib
 import csv
 import json
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,6 +34,21 @@ def add_artifact_commands(
     parser.set_defaults(func=lambda args: _cmd_artifacts(opener, args))
 
 
+@contextlib.contextmanager
+def interruptible() -> Iterator[Callable[[], bool]]:
+    """Ctrl-C asks the run to stop between two files (and the stop is recorded) instead of breaking off."""
+    asked = threading.Event()
+    try:
+        previous = signal.signal(signal.SIGINT, lambda *_: asked.set())
+    except ValueError:  # not the main thread: nothing to install
+        yield asked.is_set
+        return
+    try:
+        yield asked.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _cmd_artifacts(opener: SessionOpener, args: argparse.Namespace) -> int:
     if args.run:
         session = opener(args)
@@ -40,7 +58,11 @@ def _cmd_artifacts(opener: SessionOpener, args: argparse.Namespace) -> int:
                 if session.catalogue.evidence(evidence_id) is None:
                     print(f"haechi: no evidence {evidence_id} in this case", file=sys.stderr)
                     return 2
-                print_summary(run_artifacts(session, evidence_id), sys.stderr)
+                with interruptible() as cancelled:
+                    summary = run_artifacts(session, evidence_id, cancelled=cancelled)
+                print_summary(summary, sys.stderr)
+                if summary.state != "current":
+                    return 1
         finally:
             session.close()
     db = open_case_readonly(Path(args.case))
@@ -53,8 +75,9 @@ def _cmd_artifacts(opener: SessionOpener, args: argparse.Namespace) -> int:
 
 def print_summary(summary: ArtifactRunSummary, out: TextIO) -> None:
     counts = ", ".join(f"{kind} {count}" for kind, count in sorted(summary.counts.items())) or "none"
+    state = "" if summary.state == "current" else f" {summary.state.upper()} (the previous run stays current)"
     print(
-        f"artifacts: evidence {summary.evidence_id} run {summary.run_id}: {summary.rows} rows from "
+        f"artifacts: evidence {summary.evidence_id} run {summary.run_id}{state}: {summary.rows} rows from "
         f"{summary.sources} sources ({counts}); {len(summary.warnings)} damaged sources",
         file=out,
     )
@@ -63,7 +86,9 @@ def print_summary(summary: ArtifactRunSummary, out: TextIO) -> None:
 def run_after_import(session: CaseSession, evidence_id: int | None, complete: bool) -> None:
     """The post-import step of `evidence add`: extract artifacts from a completely imported item."""
     if complete and evidence_id is not None:
-        print_summary(run_artifacts(session, evidence_id), sys.stderr)
+        with interruptible() as cancelled:
+            summary = run_artifacts(session, evidence_id, cancelled=cancelled)
+        print_summary(summary, sys.stderr)
 
 
 def write_artifacts(records: Iterator[dict[str, Any]], out: TextIO, fmt: str, one_type: str | None) -> int:

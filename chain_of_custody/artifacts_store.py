@@ -97,9 +97,10 @@ class ArtifactStore:
         )
         return previous
 
-    def fail_run(self, run_id: int) -> None:
+    def end_incomplete(self, run_id: int, state: str) -> None:
+        """A run that failed or was cancelled: its rows stay stored but are never shown as current."""
         self._conn.execute(
-            "UPDATE artifact_runs SET state = 'failed', ended_at = ? WHERE id = ?", (utc_now(), run_id)
+            "UPDATE artifact_runs SET state = ?, ended_at = ? WHERE id = ?", (state, utc_now(), run_id)
         )
 
     # reading ----------------------------------------------------------------------------------

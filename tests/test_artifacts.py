@@ -12,8 +12,10 @@ import pytest
 from conftest import PASSPHRASE, cli, ledger_events, ledger_intact
 from test_artifacts_samples import IPTV_APP, KODI, PANEL_DUMP, REBRAND_APP, box_tree
 
-from app.artifacts import artifact_runs, artifact_type_counts, artifact_warnings
+from app.artifacts import artifact_runs, artifact_type_counts, artifact_warnings, run_artifacts
+from app.cases import open_case
 from app.cli import run
+from app.identity import EnvironmentPassphrase, unlock_examiner
 from chain_of_custody.case_db import CaseDatabase
 
 SMARTERS_DB = f"/{IPTV_APP}/databases/iptv_smarters_multi_user.db"
@@ -350,3 +352,24 @@ def test_same_artifacts_from_an_android_sparse_image(
     finally:
         raw_db.close()
         sparse_db.close()
+
+
+def test_cancelled_run_keeps_the_previous_results(
+    case: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = case[0]
+    examiner, _ = unlock_examiner("Kim", EnvironmentPassphrase())
+    session = open_case(folder, examiner)
+    try:
+        before = artifact_type_counts(session.db, 1)
+        asked = iter([False, False, True])  # Ctrl-C while the third source is next
+        summary = run_artifacts(session, 1, cancelled=lambda: next(asked))
+        assert (summary.state, summary.sources) == ("cancelled", 2)
+        assert artifact_type_counts(session.db, 1) == before
+        assert artifact_runs(session.db, 1)[-1]["state"] == "cancelled"
+    finally:
+        session.close()
+    event = ledger_events(capsys, folder)[-1]
+    assert event["action"] == "artifacts_cancelled"
+    assert event["details"]["reason"].startswith("cancelled after 2 of")
+    assert ledger_intact(capsys, folder)
