@@ -313,7 +313,7 @@ def segments_of(first: Path) -> list[Path]:
     return sorted(p for p in first.parent.iterdir() if p.stem == first.stem and p.name != ".built")
 
 
-def many_files_ext4(count: int = 4000, size: int = 8192) -> Path:
+def many_files_ext4(count: int = 2000, size: int = 8192) -> Path:
     """A bigger ext4 (for interrupting an import): many small files of distinct content."""
 
     def build(work: Path) -> Path:

@@ -21,7 +21,7 @@ from app.identity import EnvironmentPassphrase, unlock_examiner
 from app.importer import ImportJob, ImportRequest
 from app.progress import CancelToken, ImportProgress
 
-COUNT, SIZE = 4000, 8192
+COUNT, SIZE = 2000, 8192
 FOLDERS = COUNT // 200
 ENTRIES = COUNT + FOLDERS + 2  # files, their folders, lost+found, $OrphanFiles
 
@@ -107,12 +107,12 @@ def test_import_killed_with_sigkill_resumes(new_case: Path, capsys: pytest.Captu
         env=os.environ.copy(),
     )
     try:
-        _wait_for_rows(new_case, process, 600)
+        _wait_for_rows(new_case, process, 300)
         os.kill(process.pid, signal.SIGKILL)
     finally:
         process.wait()
     assert process.returncode == -signal.SIGKILL
-    assert 600 <= _stored_rows(new_case) < ENTRIES
+    assert 300 <= _stored_rows(new_case) < ENTRIES
 
     summary = add_evidence(capsys, new_case, image)
     assert summary["status"] == "complete" and summary["entries"] == ENTRIES
