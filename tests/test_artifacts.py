@@ -373,3 +373,12 @@ def test_cancelled_run_keeps_the_previous_results(
     assert event["action"] == "artifacts_cancelled"
     assert event["details"]["reason"].startswith("cancelled after 2 of")
     assert ledger_intact(capsys, folder)
+
+
+def test_bad_input_is_one_line(
+    case: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = cli(capsys, "artifacts", str(tmp_path / "nowhere"))
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "holds no Haechi case" in err
+    code, _, err = cli(capsys, "artifacts", str(case[0]), "--run", "--evidence", "99")
+    assert code == 2 and err == "haechi: no evidence 99 in this case\n"
