@@ -35,6 +35,8 @@ def _flatten(details: dict[str, Any], prefix: str = "") -> Iterator[str]:
             yield from _flatten(value, f"{prefix}{key}.")
         elif isinstance(value, list):
             yield f"{prefix}{key}: {', '.join(str(item) for item in value) or '-'}"
+        elif isinstance(value, bool):
+            yield f"{prefix}{key}: {'true' if value else 'false'}"  # as in the ledger's JSON
         elif value is not None and value != "":
             yield f"{prefix}{key}: {value}"
 
