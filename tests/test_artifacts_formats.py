@@ -10,7 +10,7 @@ from app.artifacts import KEY_FIELDS, TYPE_LABELS
 from forensics.artifacts.abx import AbxError, abx_to_element
 from forensics.artifacts.base import ArtifactRow, SourceFile, Truncated, run_extractor
 from forensics.artifacts.build_prop import BuildProp
-from forensics.artifacts.iptv_smarters import IptvSmartersDatabase
+from forensics.artifacts.iptv_smarters import IptvSmartersDatabase, IptvSmartersPrefs
 from forensics.artifacts.playlists import M3uPlaylist
 from forensics.artifacts.registry import EXTRACTORS, artifact_types
 from forensics.artifacts.sql_dump import table_rows
@@ -139,6 +139,37 @@ def test_truncated_sql_dump_gives_a_warning(tmp_path: Path) -> None:
 )
 def test_iptv_url_classes(url: str, expected: dict[str, str] | None) -> None:
     assert classify_url(url) == expected
+
+
+def test_playlist_credentials_in_the_short_live_form(tmp_path: Path) -> None:
+    playlist = (
+        '#EXTM3U\n#EXTINF:-1 tvg-id="a" group-title="KR",A\nhttp://h.invalid:8080/cust/pw/101\n'
+        "#EXTINF:-1,B\nhttp://h.invalid:8080/cust/pw/102.ts\n#EXTINF:-1,Logo\nhttp://cdn.invalid/img/2024/1.png\n"
+    )
+    result = run_extractor(M3uPlaylist(), _source(tmp_path, "tv.m3u", playlist))
+    assert result.rows[0].fields["credentials"] == [
+        {"host": "h.invalid:8080", "username": "cust", "password": "pw", "streams": 2}
+    ]
+
+
+def test_login_prefs_with_separate_protocol_and_port(tmp_path: Path) -> None:
+    prefs = (
+        '<map><string name="username">u7</string><string name="password">p7</string>'
+        '<string name="serverUrl">dns.rebrand.invalid</string><string name="serverPort">25461</string>'
+        '<string name="serverProtocol">https</string></map>'
+    )
+    local = tmp_path / "shared_prefs" / "loginPrefs.xml"
+    local.parent.mkdir()
+    local.write_text(prefs)
+    result = run_extractor(
+        IptvSmartersPrefs(), SourceFile(f"/data/{local.name}", local, local.stat().st_size)
+    )
+    fields = result.rows[0].fields
+    assert (fields["server_url"], fields["host"], fields["username"]) == (
+        "https://dns.rebrand.invalid:25461",
+        "dns.rebrand.invalid:25461",
+        "u7",
+    )
 
 
 def test_hls_and_non_playlists(tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ def _first(values: dict[str, Any], keys: tuple[str, ...]) -> str | None:
 
 def credential_fields(values: dict[str, Any], account_type: str) -> dict[str, Any]:
     """Map one saved login (lower-case keys) onto the credential fields."""
-    server = _first(values, SERVER_KEYS)
+    server = _with_protocol_and_port(_first(values, SERVER_KEYS), values)
     expiry_raw = _first(values, EXPIRY_KEYS)
     return compact(
         {
@@ -56,6 +56,18 @@ def credential_fields(values: dict[str, Any], account_type: str) -> dict[str, An
             "expiry": epoch_to_iso(expiry_raw) or expiry_raw,
         }
     )
+
+
+def _with_protocol_and_port(server: str | None, values: dict[str, Any]) -> str | None:
+    """Some versions keep the host, the protocol and the port under separate keys."""
+    if not server or "://" in server:
+        return server
+    protocol = as_text(values.get("serverprotocol")) or "http"
+    port = as_text(values.get("serverport") or values.get("port"))
+    host, slash, rest = server.partition("/")
+    if port and ":" not in host:
+        host = f"{host}:{port}"
+    return f"{protocol.rstrip(':/')}://{host}{slash}{rest}".rstrip("/")
 
 
 class IptvSmartersDatabase(Extractor):

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from forensics.artifacts.base import ArtifactRow, Extractor, SourceFile, SourceRejected, SourceSpec, compact
 from forensics.artifacts.common import local_name, url_host
@@ -17,6 +18,7 @@ from forensics.artifacts.xtream_urls import classify_url
 PLAYLIST = "playlist"
 ATTRIBUTE = re.compile(r'([A-Za-z0-9_-]+)="([^"]*)"')
 LIST_LIMIT = 50
+SHORT_STREAM = re.compile(r"^/([^/]+)/([^/]+)/(\d+)(?:\.(?:ts|m3u8))?$", re.IGNORECASE)
 
 
 def _extinf(line: str) -> tuple[dict[str, str], str]:
@@ -99,8 +101,18 @@ def _next_url(lines: list[str], index: int) -> str | None:
     return None
 
 
+def _short_stream(url: str) -> dict[str, Any] | None:
+    """Xtream's live form without a type folder, http://HOST/USER/PASS/ID[.ts]: trusted only in a playlist."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    match = SHORT_STREAM.match(path)
+    return {"username": match.group(1), "password": match.group(2)} if match else None
+
+
 def _add_credential(found: dict[tuple[Any, ...], dict[str, Any]], url: str) -> None:
-    facts = classify_url(url)
+    facts = classify_url(url) or _short_stream(url)
     if not facts or not facts.get("username"):
         return
     host = url_host(url)
