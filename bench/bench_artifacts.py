@@ -82,6 +82,11 @@ def _image(args: argparse.Namespace) -> Path:
     return image
 
 
+def _cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--apps", type=int, default=2000)
@@ -100,13 +105,18 @@ def main() -> None:
     assert run(["evidence", "add", str(case), str(image)]) == 0
     print(f"import + post-import extraction: {time.monotonic() - started:.1f} s", file=sys.stderr)
     started = time.monotonic()
+    cpu_before = _cpu_seconds()
     with open(os.devnull, "w") as sink:
         saved, sys.stdout = sys.stdout, sink
         try:
             assert run(["artifacts", str(case), "--run"]) == 0
         finally:
             sys.stdout = saved
-    print(f"artifacts --run (extract again and list): {time.monotonic() - started:.1f} s", file=sys.stderr)
+    print(
+        f"artifacts --run (extract again and list): {time.monotonic() - started:.1f} s wall, "
+        f"{_cpu_seconds() - cpu_before:.1f} s CPU (this process and its reader)",
+        file=sys.stderr,
+    )
     conn = sqlite3.connect(case / "case.sqlite")
     details = json.loads(
         conn.execute(
