@@ -176,7 +176,7 @@ def test_add_evidence_imports_in_the_background(qtbot, tmp_path: Path) -> None: 
         case = tmp_path / "case"
         assert run(["case", "new", str(case), "--number", "2026-IMP", "--title", "import"]) == 0
         window = open_window(qtbot, case)
-        assert window.file_model.rowCount() == 0
+        assert window.file_model.rowCount() == 0 and window.empty_hint.isVisible()  # the first step is shown
         wizard = ImportWizard(window)
         wizard.image_page.image.setText(str(gui_image()))
         wizard.image_page.label.setText("TV box eMMC")
@@ -190,6 +190,7 @@ def test_add_evidence_imports_in_the_background(qtbot, tmp_path: Path) -> None: 
         assert window.tree_model.rowCount() == 1
         assert "TV box eMMC" in window.tree_model.item(0).text()
         assert window.file_model.total() >= 15 and not window.import_panel.isVisible()
+        assert not window.empty_hint.isVisible()
         actions = [window.ledger.model.event_at(row).action for row in range(window.ledger.model.rowCount())]
         assert "import_finished" in actions
         added = next(

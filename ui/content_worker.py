@@ -31,6 +31,15 @@ class _Reader(QObject):
         except Exception as error:  # noqa: BLE001 - shown in the content pane as one sentence
             self.failed.emit(token, describe(error))
 
+    @Slot(int)
+    def warm_up(self, evidence_id: int) -> None:
+        try:
+            if self._source is None:
+                self._source = ContentSource(open_case_readonly(self._folder))
+            self._source.warm_up(evidence_id)
+        except Exception:  # noqa: BLE001, S110 - only a head start: a real request reports the error
+            pass
+
     @Slot()
     def close(self) -> None:
         if self._source is not None:
@@ -45,6 +54,7 @@ class ContentWorker(QObject):
     failed = Signal(int, str)
     _ask = Signal(int, int, int, int)
     _close = Signal()
+    _warm = Signal(int)
 
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +64,7 @@ class ContentWorker(QObject):
         self._reader.moveToThread(self._thread)
         self._ask.connect(self._reader.fetch)
         self._close.connect(self._reader.close)
+        self._warm.connect(self._reader.warm_up)
         self._reader.ready.connect(self.ready)
         self._reader.failed.connect(self.failed)
         self._thread.start()
@@ -64,7 +75,12 @@ class ContentWorker(QObject):
         self._ask.emit(self._token, file_id, offset, length)
         return self._token
 
+    def warm_up(self, evidence_ids: list[int]) -> None:
+        """Start reader processes ahead of the first request (in the worker thread)."""
+        for evidence_id in evidence_ids:
+            self._warm.emit(evidence_id)
+
     def stop(self) -> None:
         self._close.emit()
         self._thread.quit()
-        self._thread.wait(5000)
+        self._thread.wait(70_000)  # a reader request gives up after 60 s

@@ -4,13 +4,14 @@ ledger; add evidence in the background, tag, export, report. Every action goes t
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.browse import FileFilter, FilterError, file_count, mime_types, tag_names
 from app.browse_details import file_details
+from app.browse_tree import evidence_nodes
 from app.cases import CaseSession, open_case_readonly
 from app.importer import ImportOutcome
 from app.progress import ImportProgress
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._menus()
         self.refresh_case()
+        QTimer.singleShot(1500, self, self._warm_readers)  # once the window is up
 
     # layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -99,6 +102,11 @@ class MainWindow(QMainWindow):
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
+        self.empty_hint = QPushButton(self.tr("This case holds no evidence yet. Add an evidence image…"))
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setStyleSheet("padding:14px;font-size:15px")
+        self.empty_hint.clicked.connect(self.add_evidence)
+        middle_layout.addWidget(self.empty_hint)
         middle_layout.addWidget(self.filters)
         middle_layout.addWidget(self.table)
         right = QSplitter(Qt.Orientation.Vertical)
@@ -195,9 +203,16 @@ class MainWindow(QMainWindow):
     def refresh_case(self) -> None:
         """Re-read what an import or a tag may have changed: tree, type and tag lists, table, ledger."""
         self.tree_model.reload()
+        self.empty_hint.setVisible(self.tree_model.rowCount() == 0)
         self.filters.set_choices(mime_types(self.session.db.conn), tag_names(self.session.db.conn))
         self.apply_filters()
         self.ledger.refresh()
+
+    def _warm_readers(self) -> None:
+        """Start the reader processes of (up to four) evidence items before the examiner asks."""
+        if not self.isVisible():
+            return
+        self.worker.warm_up([node.evidence_id for node in evidence_nodes(self.session.db.conn)][:4])
 
     def _scope_changed(self, index: QModelIndex) -> None:
         node = self.tree_model.node(index)
@@ -301,6 +316,7 @@ class MainWindow(QMainWindow):
         self.last_import = outcome
         self.import_panel.hide()
         self.refresh_case()
+        self._warm_readers()
         if outcome.status == "complete" and outcome.stored_hash_check != "mismatch":
             box = QMessageBox(
                 QMessageBox.Icon.Information,
@@ -317,6 +333,7 @@ class MainWindow(QMainWindow):
     def _import_failed(self, message: str) -> None:
         self.import_panel.hide()
         self.refresh_case()
+        self._warm_readers()
         show_error(self, self.tr("Import failed"), message)
 
     def _import_thread_ended(self) -> None:
