@@ -52,7 +52,7 @@ def read_ept(read: Any) -> EptTable | None:
     """The EPT at 36 MiB of the image behind `read(offset, length)`, or None when there is none.
 
     A table with a wrong checksum is still returned (the caller warns); one that does not parse
-    (count out of range, unnamed entries) is not a table.
+    (count out of range, unnamed entries) or has no `reserved` partition at 36 MiB is not a table.
     """
     raw = read(EPT_OFFSET, _HEADER.size + MAX_PARTITIONS * _ENTRY.size)
     if len(raw) < _HEADER.size + _ENTRY.size:
@@ -69,5 +69,7 @@ def read_ept(read: Any) -> EptTable | None:
         if not name or not name.isprintable():
             return None
         partitions.append(EptPartition(name, offset, size, mask))
+    if not any(p.name == "reserved" and p.offset == EPT_OFFSET for p in partitions):
+        return None  # the table lives in `reserved`: a copy elsewhere (a file inside an image) is not it
     first = raw[_HEADER.size : _HEADER.size + _ENTRY.size]
     return EptTable(tuple(partitions), checksum, amlogic_checksum(first, count))
