@@ -46,6 +46,7 @@ def _ept_volumes(table: EptTable, size: int, warnings: list[ReadWarning]) -> lis
                 "ept-checksum",
                 f"Amlogic EPT at {EPT_OFFSET}: checksum 0x{table.checksum_stored:08X} stored, "
                 f"0x{table.checksum_computed:08X} computed; the table parses and is used as found",
+                next(i for i, p in enumerate(table.partitions) if p.name == "reserved"),  # where it lives
                 details={
                     "stored": f"{table.checksum_stored:08X}",
                     "computed": f"{table.checksum_computed:08X}",

@@ -186,6 +186,7 @@ def with_container_facts(spec: Any, facts: Any) -> tuple[Any, list[ReadWarning]]
         ReadWarning(
             "container-damaged",
             f"{spec.first.name}: {note}; missing bytes read as zeros, image hash included",
+            0,  # on the first volume, so a resumed import stores it once
         )
         for note in facts.damage
     ]
