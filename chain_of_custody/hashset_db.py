@@ -115,18 +115,27 @@ class SetBuilder:
         )
 
     def copy_hex_column(self, source: Path, table: str, column: str, algorithm: str) -> tuple[int, int]:
-        """Copy a hex column of another SQLite file (NSRL RDSv3) in SQL: (good, bad) value counts."""
+        """Copy the distinct values of a hex column of another SQLite file (NSRL RDSv3) in SQL.
+
+        Returns (good, bad) counts of distinct values. NSRL's FILE rows repeat a file once per
+        package; its primary key starts with sha256, so that column comes out distinct without a sort.
+        """
         tally = [0, 0]
         size = DIGEST_SIZES[algorithm]
+        last: dict[object, bytes | None] = {}  # the previous value and its result
 
         def binary(text: object) -> bytes | None:
+            if text in last:  # SQLite may evaluate the call twice for one row: count it once
+                return last[text]
             try:
                 value = bytes.fromhex(text) if isinstance(text, str) else b""
             except ValueError:
                 value = b""
             good = len(value) == size
             tally[0 if good else 1] += 1
-            return value if good else None
+            last.clear()
+            last[text] = value if good else None  # NULL: the NOT NULL scratch column refuses it
+            return last[text]
 
         self._conn.create_function("haechi_unhex", 1, binary, deterministic=True)
         self._conn.execute("COMMIT")  # ATTACH cannot run inside a transaction
@@ -134,8 +143,8 @@ class SetBuilder:
         self._conn.execute("BEGIN")
         column, table = (name.replace('"', '""') for name in (column, table))  # names come from the file
         self._run_sql(  # on an error the caller discards the whole builder
-            f'INSERT INTO stage.{algorithm} SELECT 1, h FROM (SELECT haechi_unhex("{column}") AS h '
-            f'FROM source."{table}") WHERE h IS NOT NULL'
+            f"INSERT OR IGNORE INTO stage.{algorithm} SELECT 1, haechi_unhex(v) "
+            f'FROM (SELECT DISTINCT "{column}" AS v FROM source."{table}")'
         )
         self._conn.execute("COMMIT")
         self._conn.execute("DETACH DATABASE source")
