@@ -3,6 +3,7 @@ and an earlier case's tagged files becoming a notable set."""
 
 import hashlib
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -190,3 +191,20 @@ def test_an_unreadable_library_does_not_fail_the_import(
     (event,) = _events(capsys, case, "hash_match_failed")
     assert "cannot be opened" in event["details"]["reason"]
     assert _events(capsys, case, "import_finished") and _cli(capsys, "ledger", str(case), "--verify")[0] == 0
+
+
+CORPUS = Path(os.environ.get("HAECHI_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not (CORPUS / "dfvfs" / "ext2.E01").is_file(), reason="third-party corpus absent")
+def test_third_party_list_against_third_party_image(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """dfvfs's own SHA-256 list of its ext2.E01 files ('hash<TAB>path' lines) hits every file."""
+    listing = CORPUS / "dfvfs-groundtruth" / "ext2.E01.hashes"
+    output = _import_set(capsys, listing, "dfvfs ext2", "--category", "notable", "--source", "dfvfs")
+    assert "3 sha256" in output and "0 bad lines" in output
+    case = env / "case"
+    assert _cli(capsys, "case", "new", str(case), "--number", "2026-HS-C", "--title", "corpus")[0] == 0
+    assert _cli(capsys, "evidence", "add", str(case), str(CORPUS / "dfvfs" / "ext2.E01"))[0] == 0
+    expected = {line.split("\t")[1] for line in listing.read_text().splitlines() if line}
+    assert set(_hits(capsys, case, "--hits", "notable")) == expected
