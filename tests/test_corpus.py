@@ -12,6 +12,7 @@ hang fails the test instead of stalling the suite.
 import csv
 import json
 import os
+import shutil
 import subprocess
 import threading
 import xml.etree.ElementTree as ET
@@ -22,7 +23,8 @@ from typing import Any
 
 import imaging
 import pytest
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, add_evidence, file_list
+from test_fls_agreement import fls_entries
 
 from app.cases import CaseSession, create_case
 from app.identity import EnvironmentPassphrase, unlock_examiner
@@ -254,3 +256,18 @@ def test_damaged_isos_import_what_can_be_read(name: str, corpus: Corpus) -> None
     entry_id = f"binaryanalysis-ng/iso9660/{name}.iso"
     assert corpus.imported(entry_id).status == "complete"
     assert [r for r in corpus.rows(entry_id) if r["meta_type"] == "r" and r["content"] != "none"]
+
+
+@pytest.mark.skipif(shutil.which("fls") is None, reason="sleuthkit's fls is not installed")
+def test_fat_orphan_scan_opt_in_finds_what_fls_finds(
+    new_case: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """lde's FAT16 holds 114 orphan files; with --fat-orphans Haechi lists each, as fls does."""
+    _unpack()
+    image = _image_path(MANIFEST["lde-testdata/test.fat16.gz"])
+    summary = add_evidence(capsys, new_case, image, "--fat-orphans")
+    assert summary["warnings"] == 0  # in particular no fat-orphan-scan-off
+    orphans = {r["path"] for r in file_list(capsys, new_case) if r["orphan"]}
+    fls = fls_entries([image], 0)
+    assert orphans == {path for path in fls if path.startswith("/$OrphanFiles/")}
+    assert len(orphans) == summary["orphans"] == 114
