@@ -197,9 +197,18 @@ class DetailsPane(QWidget):
         elif view == "picture":
             pixmap = QPixmap()
             if pixmap.loadFromData(page.data):
-                self.picture.setPixmap(pixmap)
+                self._show_picture(pixmap)
             else:
                 self.picture.setText(self.tr("The picture cannot be decoded (damaged or partial content)."))
+
+    def _show_picture(self, pixmap: QPixmap) -> None:
+        """Native size, or scaled down to the view (never up: a preview must not invent detail)."""
+        view = self.tabs.currentWidget()
+        room = view.size() if view is not None else pixmap.size()
+        if pixmap.width() > room.width() or pixmap.height() > room.height():
+            keep, smooth = Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            pixmap = pixmap.scaled(room, keep, smooth)
+        self.picture.setPixmap(pixmap)
 
     def _on_failed(self, token: int, message: str) -> None:
         view = self._pending.pop(token, None)

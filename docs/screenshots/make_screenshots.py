@@ -38,10 +38,10 @@ def pump(app, seconds: float) -> None:  # type: ignore[no-untyped-def]
 
 
 def build_case(work: Path) -> Path:
-    from test_gui_windows import PICTURE
+    from test_gui_windows import _png
 
     tree = work / "tree"
-    for name, data in {**TREE, "media/thumb.png": PICTURE}.items():
+    for name, data in {**TREE, "media/thumb.png": _png(360, 220)}.items():
         (tree / name).parent.mkdir(parents=True, exist_ok=True)
         (tree / name).write_bytes(data)
     image = work / "tvbox-emmc.img"
