@@ -33,6 +33,18 @@ _BINARY_CLAIMS = frozenset(
     }
 )
 
+# Claimed types filed under image/audio/video that are text formats (playlists, SVG).
+_TEXT_CLAIMS = frozenset(
+    {
+        "audio/mpegurl",
+        "audio/x-mpegurl",
+        "application/x-mpegurl",
+        "application/vnd.apple.mpegurl",
+        "audio/x-scpls",
+        "image/svg+xml",
+    }
+)
+
 
 class TypeSniffer:
     """One libmagic handle per process (libmagic handles are not thread-safe)."""
@@ -78,7 +90,9 @@ def extension_mismatch(name: str, mime: str) -> bool:
     if ext in _extensions_for(mime):
         return False
     if mime.startswith("text/"):
-        return claimed is not None and (
-            claimed.split("/")[0] in {"image", "audio", "video"} or claimed in _BINARY_CLAIMS
+        return (
+            claimed is not None
+            and claimed not in _TEXT_CLAIMS
+            and (claimed.split("/")[0] in {"image", "audio", "video"} or claimed in _BINARY_CLAIMS)
         )
     return True

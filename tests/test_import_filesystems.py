@@ -101,7 +101,12 @@ def test_every_file_of_the_tree_is_catalogued(
     assert summary["deleted"] >= len(imaging.DELETED) and summary["recovered"] == len(imaging.DELETED)
     [volume] = _volumes(new_case, summary["evidence_id"])
     assert volume["fs_type"] == fs_type and volume["walk_state"] == "done"
-    assert_tree(_by_path(file_list(capsys, new_case)), fat=is_fat)
+    records = _by_path(file_list(capsys, new_case))
+    assert_tree(records, fat=is_fat)
+    # a text file named .jpg contradicts its name; an M3U playlist (text) does not
+    assert records["/fake.jpg"]["ext_mismatch"] is True and records["/fake.jpg"]["mime"].startswith("text/")
+    assert records["/playlist.m3u"]["ext_mismatch"] is False
+    assert records["/readme.txt"]["ext_mismatch"] is False
 
 
 def test_e01_acquisition_metadata_and_stored_hashes(
