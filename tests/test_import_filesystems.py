@@ -4,6 +4,8 @@ The images are made by real tools (tests/imaging.py); the expected sizes, hashes
 computed here from the tree itself, never read back from Haechi.
 """
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -12,7 +14,7 @@ from typing import Any
 
 import imaging
 import pytest
-from conftest import add_evidence, file_list
+from conftest import add_evidence, cli, file_list
 
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
@@ -215,4 +217,18 @@ def test_fat_orphan_scan_is_off_by_default_and_says_so(
     summary = add_evidence(capsys, new_case, imaging.fat(12))
     codes = [w["code"] for w in _warnings(new_case, summary["evidence_id"])]
     assert codes == ["fat-orphan-scan-off"]
-    assert not any(r["orphan"] for r in file_list(capsys, new_case))
+    records = file_list(capsys, new_case)
+    assert not any(r["orphan"] for r in records)
+    deleted = file_list(capsys, new_case, "--deleted-only")
+    assert deleted == [r for r in records if not r["allocated"]] and len(deleted) == len(imaging.DELETED)
+
+
+def test_files_as_csv_carries_the_same_records(new_case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_evidence(capsys, new_case, imaging.fat(12))
+    code, out, _ = cli(capsys, "files", str(new_case), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [r["path"] for r in rows] == [r["path"] for r in file_list(capsys, new_case)]
+    by_path = {r["path"]: r for r in rows}
+    assert by_path["/readme.txt"]["sha256"] == imaging.digests(imaging.TREE["readme.txt"])[2]
+    for key in ("evidence_id", "volume", "name", "size", "allocated", "md5", "sha1", "mime", "stream"):
+        assert key in rows[0]
