@@ -52,5 +52,9 @@ lint: venv
 test: lint translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
+# Test images built by real tools into tests/.cache/, with a SHA-256 manifest (tests build them anyway).
+fixtures: venv
+	$(BIN)/python tests/imaging.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -343,3 +343,38 @@ def many_files_ext4(count: int = 2000, size: int = 8192) -> Path:
         return image
 
     return cached("many-ext4", [count, size], build)
+
+
+def build_all() -> list[Path]:
+    """Every fixture the tests use (the first image of each)."""
+    return [
+        ext4(),
+        *(fat(bits) for bits in (12, 16, 32)),
+        ntfs(),
+        exfat(),
+        iso9660(),
+        disk(mbr_parts(), "dos"),
+        disk(gpt_parts(), "gpt"),
+        e01(ext4()),
+        e01(ext4(), 1 << 20),
+        e01(ext4(), 2 << 20),
+        split_raw(ext4(), 1 << 20),
+        split_raw(fat(12), 512 << 10, True),
+        split_raw(fat(16), 4 << 20),
+        many_files_ext4(),
+    ]
+
+
+def main() -> None:
+    """`make fixtures`: build every fixture and write a SHA-256 manifest of what was made."""
+    lines = []
+    for first in build_all():
+        for path in segments_of(first):
+            lines.append(f"{sha256_file(path)}  {path.relative_to(CACHE)}")
+    manifest = CACHE / "MANIFEST.sha256"
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(lines)} fixture files; manifest in {manifest}")
+
+
+if __name__ == "__main__":
+    main()
