@@ -55,6 +55,7 @@ class ImportPanel(QWidget):
         self.bar.setRange(0, 1000)
         self.numbers = QLabel()
         self.cancel = QPushButton(self.tr("Cancel import"))
+        self.last: ImportProgress | None = None  # the latest progress shown
         self._phases = {
             "starting": self.tr("starting"),
             "counting": self.tr("counting"),
@@ -71,6 +72,7 @@ class ImportPanel(QWidget):
         self.hide()
 
     def start(self, name: str) -> None:
+        self.last = None
         self.title.setText(self.tr("Importing {0}").format(name))
         self.bar.setValue(0)
         self.numbers.setText(self.tr("starting…"))
@@ -78,6 +80,7 @@ class ImportPanel(QWidget):
         self.show()
 
     def show_progress(self, p: ImportProgress) -> None:
+        self.last = p
         if p.bytes_total:
             self.bar.setValue(int(1000 * min(p.bytes_done / p.bytes_total, 1.0)))
         total = f"/{p.estimate_entries:,}" if p.estimate_entries else ""
