@@ -13,7 +13,7 @@ from forensics.artifacts.build_prop import BuildProp
 from forensics.artifacts.iptv_smarters import IptvSmartersDatabase, IptvSmartersPrefs
 from forensics.artifacts.playlists import M3uPlaylist
 from forensics.artifacts.registry import EXTRACTORS, artifact_types
-from forensics.artifacts.sql_dump import table_rows
+from forensics.artifacts.sql_dump import fast_value_tuples, table_rows, value_tuples
 from forensics.artifacts.xtream_panel import XtreamPanel, panel_rows
 from forensics.artifacts.xtream_urls import classify_url
 
@@ -104,6 +104,18 @@ def test_other_web_applications_dumps_are_not_panels(tmp_path: Path) -> None:
     )
     result = run_extractor(XtreamPanel(), _source(tmp_path, "shop.sql", dump))
     assert result.rejected and result.rows == [] and result.warning is None
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        "(1,'a\\'b','c\\\\d','line\\nbreak','한국어 채널'),(2,'',NULL,-0,'(x)')",
+        "(1, 'x' ,\n 2.5e-3 , 0x41)",
+        "(7,_binary '\\0\\Z','[\\\"http:\\/\\/h.invalid\\/a\\\"]')",
+    ],
+)
+def test_fast_and_careful_value_readers_agree(values: str) -> None:
+    assert fast_value_tuples(values) == list(value_tuples(values))
 
 
 def test_truncated_sql_dump_gives_a_warning(tmp_path: Path) -> None:

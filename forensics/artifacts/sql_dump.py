@@ -1,6 +1,7 @@
 """Rows of chosen tables from a MySQL/MariaDB dump (mysqldump, phpMyAdmin): CREATE TABLE gives the
 column names, INSERT statements the values. Nothing is executed; the text is only tokenised."""
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -43,6 +44,12 @@ def _unescape(text: str) -> str:
     return ESCAPE.sub(lambda m: "'" if m.group(0) == "''" else ESCAPES.get(m.group(1), m.group(1)), text)
 
 
+def _hex_text(literal: str) -> str:
+    """A 0x… literal as text (MySQL dumps write binary strings this way)."""
+    digits = literal[2:]
+    return bytes.fromhex(digits if len(digits) % 2 == 0 else "0" + digits).decode("utf-8", "replace")
+
+
 def _value(match: re.Match[str]) -> Any:
     null, quoted, binary, hexa, number, word = match.groups()
     if null:
@@ -52,7 +59,7 @@ def _value(match: re.Match[str]) -> Any:
     if binary is not None:
         return _unescape(binary.split("'", 1)[1][:-1])
     if hexa:
-        return bytes.fromhex(hexa[2:] if len(hexa) % 2 == 0 else "0" + hexa[2:]).decode("utf-8", "replace")
+        return _hex_text(hexa)
     if number:
         return int(number) if re.fullmatch(r"-?\d+", number) else number
     return word
@@ -86,6 +93,36 @@ def value_tuples(values: str) -> Iterator[list[Any]]:
         yield row
 
 
+FAST_TOKEN = re.compile(
+    r"_binary\s*'((?:[^'\\]|\\.|'')*)'|'((?:[^'\\]|\\.|'')*)'|(0x[0-9A-Fa-f]+)|\b(NULL)\b|([()])",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _as_json(match: re.Match[str]) -> str:
+    binary, quoted, hexa, null, paren = match.groups()
+    if paren:
+        return "[" if paren == "(" else "]"
+    if null:
+        return "null"
+    if hexa:
+        return json.dumps(_hex_text(hexa))
+    return json.dumps(_unescape(binary if binary is not None else quoted))
+
+
+def fast_value_tuples(values: str) -> list[list[Any]] | None:
+    """The common case in C speed: `(…),(…)` rewritten as JSON arrays (decimals kept as text).
+    None when the text is not that simple (a function call, a clause after VALUES, a truncation):
+    the careful tokenizer then reads it and says where it stops."""
+    try:
+        rows = json.loads("[" + FAST_TOKEN.sub(_as_json, values.strip()) + "]", parse_float=str)
+    except ValueError:
+        return None
+    if not all(isinstance(row, list) for row in rows):
+        return None
+    return rows
+
+
 def table_rows(text: str, tables: set[str]) -> Iterator[tuple[str, dict[str, Any]]]:
     """(table, row as column -> value) for every inserted row of the wanted tables."""
     columns: dict[str, list[str]] = {}
@@ -101,7 +138,7 @@ def table_rows(text: str, tables: set[str]) -> Iterator[tuple[str, dict[str, Any
                 continue
             table = inserted.group(1).lower()
             names = _column_list(inserted.group(2)) or columns.get(table, [])
-            for row in value_tuples(inserted.group(3)):
+            for row in fast_value_tuples(inserted.group(3)) or value_tuples(inserted.group(3)):
                 keys = names if len(names) == len(row) else [f"col{i}" for i in range(len(row))]
                 yield table, dict(zip(keys, row, strict=True))
 
