@@ -231,6 +231,13 @@ def test_kodi_wifi_and_browser(case: tuple[Path, Path], capsys: pytest.CaptureFi
     assert pvr["hosts"] == ["epg.korea-tv.invalid", "line.korea-tv.invalid:8080"]
     addons = {f["addon_id"]: f for f in _fields(_records(capsys, folder, "--type", "kodi_addon"))}
     assert addons["plugin.video.piratetv"]["origin"] == "repository.pirate"
+    repository = addons["repository.pirate"]  # from its addon.xml: where it installs add-ons from
+    assert (repository["source_format"], repository["kinds"], repository["hosts"]) == (
+        "addon.xml",
+        ["xbmc.addon.repository"],
+        ["repo.pirate.invalid"],
+    )
+    assert repository["repository_urls"][0] == "http://repo.pirate.invalid/addons.xml"
     assert addons["plugin.video.piratetv"]["install_date_local"] == "2024-01-03 21:15:00"
     played = _fields(_records(capsys, folder, "--type", "kodi_played"))
     assert [(f["location"], f["play_count"]) for f in played] == [

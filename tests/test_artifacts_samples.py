@@ -181,6 +181,18 @@ PVR_SETTINGS = """<settings version="2">
     <setting id="epgUrl">http://epg.korea-tv.invalid/xmltv.php</setting>
 </settings>
 """
+REPOSITORY_ADDON = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<addon id="repository.pirate" name="Pirate Repo" version="1.0.2" provider-name="PirateTV">
+    <extension point="xbmc.addon.repository" name="Pirate Repo">
+        <dir>
+            <info compressed="false">http://repo.pirate.invalid/addons.xml</info>
+            <checksum>http://repo.pirate.invalid/addons.xml.md5</checksum>
+            <datadir zip="true">http://repo.pirate.invalid/zips/</datadir>
+        </dir>
+    </extension>
+    <extension point="xbmc.addon.metadata"><summary lang="en_GB">Everything, free</summary></extension>
+</addon>
+"""
 WPA_SUPPLICANT = """ctrl_interface=wlan0
 network={
 \tssid="Home-5G"
@@ -309,6 +321,7 @@ def box_tree(root: Path) -> None:
         "data/media/0/Download/guide.xml": XMLTV,
         "data/data/com.other.player/files/config.json": PLAYER_CONFIG,
         f"{KODI}/userdata/sources.xml": SOURCES_XML,
+        f"{KODI}/addons/repository.pirate/addon.xml": REPOSITORY_ADDON,
         f"{KODI}/userdata/addon_data/pvr.iptvsimple/instance-settings-1.xml": PVR_SETTINGS,
         "data/misc/apexdata/com.android.wifi/WifiConfigStore.xml": wifi_abx(),
         "data/misc/wifi/wpa_supplicant.conf": WPA_SUPPLICANT,

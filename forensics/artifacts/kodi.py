@@ -106,6 +106,7 @@ class KodiAddons(Extractor):
                             "last_updated_local": as_text(row.get("lastupdated")),
                             "last_used_local": as_text(row.get("lastused")),
                             "origin": as_text(row.get("origin")) if origin else None,
+                            "source_format": "addons_db",
                         }
                     ),
                 )
@@ -145,3 +146,36 @@ class KodiPlayed(Extractor):
                     }
                 ),
             )
+
+
+class KodiAddonManifests(Extractor):
+    """Add-ons present on disk (.kodi/addons/ID/addon.xml), even when Addons*.db is gone; for
+    repositories, the addresses they install from."""
+
+    name = "kodi_addon_manifests"
+    version = 1
+    types = (ADDON,)
+    source = SourceSpec(names=("addon.xml",), path_fragments=(".kodi/addons/",), max_size=1 << 20)
+
+    def parse(self, source: SourceFile) -> Iterable[ArtifactRow]:
+        root = parse_xml(source)
+        if root.tag != "addon" or not root.get("id"):
+            raise SourceRejected("not a Kodi add-on manifest")
+        points = [extension.get("point", "") for extension in root.iter("extension")]
+        urls = [
+            text.strip()
+            for tag in ("info", "checksum", "datadir")
+            for element in root.iter(tag)
+            if (text := element.text) and "://" in text
+        ]
+        fields = {
+            "addon_id": root.get("id"),
+            "name": root.get("name"),
+            "version": root.get("version"),
+            "provider": root.get("provider-name"),
+            "kinds": [point for point in points if point and point != "xbmc.addon.metadata"],
+            "repository_urls": urls,
+            "hosts": sorted({host for url in urls if (host := url_host(url))}),
+            "source_format": "addon.xml",
+        }
+        return [ArtifactRow(ADDON, compact(fields))]

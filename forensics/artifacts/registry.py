@@ -4,7 +4,7 @@ from forensics.artifacts.base import Extractor
 from forensics.artifacts.browser import ChromeHistory
 from forensics.artifacts.build_prop import BuildProp
 from forensics.artifacts.iptv_smarters import IptvSmartersDatabase, IptvSmartersPrefs
-from forensics.artifacts.kodi import KodiAddons, KodiPlayed, KodiPvrSettings, KodiSources
+from forensics.artifacts.kodi import KodiAddonManifests, KodiAddons, KodiPlayed, KodiPvrSettings, KodiSources
 from forensics.artifacts.packages import PackagesList, PackagesXml
 from forensics.artifacts.playlists import M3uPlaylist, XmltvGuide
 from forensics.artifacts.wifi import WifiConfigStore, WpaSupplicant
@@ -23,6 +23,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     KodiSources(),
     KodiPvrSettings(),
     KodiAddons(),
+    KodiAddonManifests(),
     KodiPlayed(),
     WifiConfigStore(),
     WpaSupplicant(),
