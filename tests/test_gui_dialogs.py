@@ -9,7 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication
 from PySide6.QtWidgets import QMessageBox
 from test_gui_windows import WAIT, build_translations, examiner_environment, imported_case, open_window
 
-from app.cases import open_case_readonly
+from app.cases import CaseSession, open_case, open_case_readonly
+from app.identity import EnvironmentPassphrase, unlock_examiner
 from app.settings import load_settings
 from ui.application import Desktop
 from ui.custody_dialog import CustodyDialog
@@ -25,6 +26,10 @@ def dialog_case(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
     folder = tmp_path_factory.mktemp("dialogs")
     with examiner_environment(folder):
         yield imported_case(folder)
+
+
+def _session(case: Path) -> CaseSession:
+    return open_case(case, unlock_examiner("Kim", EnvironmentPassphrase())[0])
 
 
 def _record(qtbot, window, step: str, **fields: str) -> CustodyDialog:  # type: ignore[no-untyped-def]
@@ -79,10 +84,9 @@ def test_settings_switch_the_language_of_the_open_window(qtbot, dialog_case: Pat
     build_translations()
     with examiner_environment(dialog_case.parent):
         del os.environ["HAECHI_TZ"]  # the zone comes from the settings (restored by the context)
-        window = open_window(qtbot, dialog_case)
-        desktop = Desktop.__new__(Desktop)
-        desktop.session, desktop.window = window.session, window
-        window.language_changed.connect(desktop.rebuild)
+        desktop = Desktop(_session(dialog_case))
+        window = desktop.window
+        qtbot.addWidget(window)
         settings = SettingsDialog(window)
         qtbot.addWidget(settings)
         settings.language.setCurrentIndex(settings.language.findData("ko"))
@@ -130,3 +134,19 @@ def test_an_import_can_be_cancelled_from_the_panel(qtbot, tmp_path: Path) -> Non
         assert "cancelled by the examiner" in window.findChild(QMessageBox, "errorBox").text()
         assert "[interrupted]" in window.tree_model.item(0).text()
         window.close()
+
+
+def test_open_another_case_replaces_the_window(qtbot, dialog_case: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.cli import run
+
+    with examiner_environment(dialog_case.parent):
+        other = tmp_path / "other"
+        assert run(["case", "new", str(other), "--number", "2026-OTHER", "--title", "another"]) == 0
+        desktop = Desktop(_session(dialog_case))
+        first = desktop.window
+        qtbot.addWidget(first)
+        desktop.open_session(_session(other))
+        qtbot.addWidget(desktop.window)
+        assert desktop.window is not first and "2026-OTHER" in desktop.window.windowTitle()
+        assert desktop.window.empty_hint.isVisible() and not first.isVisible()
+        desktop.window.close()

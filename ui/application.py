@@ -1,6 +1,7 @@
 """Desktop application entry: language, start dialog, main window."""
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
@@ -8,31 +9,55 @@ from app.cases import CaseSession
 from app.settings import load_settings
 from ui.i18n import install_language
 
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
 
 class Desktop:
-    """Keeps the one main window; rebuilds it around the same open case when the language changes."""
+    """Keeps the one main window: rebuilt around the same case when the language changes, replaced when
+    the examiner opens another case."""
 
     def __init__(self, session: CaseSession) -> None:
+        self.session = session
+        self.window = self._make_window()
+
+    def _make_window(self) -> "MainWindow":
         from ui.main_window import MainWindow
 
-        self.session = session
-        self.window = MainWindow(session)
-        self.window.language_changed.connect(self.rebuild)
+        window = MainWindow(self.session)
+        window.language_changed.connect(self.rebuild)
+        window.other_case_requested.connect(self.choose_case)
+        return window
+
+    def _replace_window(self) -> None:
+        old = self.window
+        self.window = self._make_window()
+        self.window.setGeometry(old.geometry())
+        old.deleteLater()
+        self.window.show()
 
     def rebuild(self) -> None:
-        from ui.main_window import MainWindow
-
         settings = load_settings()
         install_language(settings.language)
         self.session.tz = settings.timezone
-        old = self.window
-        self.window = MainWindow(self.session)
-        self.window.language_changed.connect(self.rebuild)
-        self.window.setGeometry(old.geometry())
-        old.keep_session = True
-        old.close()
-        old.deleteLater()
-        self.window.show()
+        self.window.keep_session = True
+        self.window.close()
+        self._replace_window()
+
+    def choose_case(self) -> None:
+        from ui.start_dialog import StartDialog
+
+        dialog = StartDialog(self.session.examiner, self.window)
+        if dialog.exec() == StartDialog.DialogCode.Accepted and dialog.session is not None:
+            self.open_session(dialog.session)
+
+    def open_session(self, session: CaseSession) -> None:
+        """Close the current window (the examiner may keep it while an import runs); show `session`."""
+        if not self.window.close():
+            session.close()
+            return
+        self.session = session
+        self._replace_window()
 
 
 def run_gui() -> int:

@@ -1,6 +1,7 @@
 """The main window: evidence tree, lazy file table with filters, details and content views, custody
 ledger; add evidence in the background, tag, export, report. Every action goes through app/."""
 
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -46,6 +47,7 @@ from ui.tree_model import EvidenceTreeModel
 
 class MainWindow(QMainWindow):
     language_changed = Signal()
+    other_case_requested = Signal()
 
     def __init__(self, session: CaseSession) -> None:
         super().__init__()
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
         self.custody_action = self._action(self.tr("Record custody event…"), self.record_custody)
         self.settings_action = self._action(self.tr("Settings…"), self.open_settings)
         quit_action = self._action(self.tr("Quit"), self.close, "Ctrl+Q")
+        other_case = self._action(self.tr("Open another case…"), self.other_case_requested.emit, "Ctrl+O")
         bar = self.menuBar()
         case = bar.addMenu(self.tr("&Case"))
         for action in (
@@ -169,6 +172,7 @@ class MainWindow(QMainWindow):
         ):
             case.addAction(action)
         case.addSeparator()
+        case.addAction(other_case)
         case.addAction(quit_action)
         files = bar.addMenu(self.tr("&Files"))
         files.addAction(self.tag_action)
@@ -235,9 +239,7 @@ class MainWindow(QMainWindow):
             )
         )
         if self.filters.searching() or self.filters.deleted.isChecked() or self.filters.mismatch.isChecked():
-            flt = FileFilter(
-                **{**flt.__dict__, "folder": None}
-            )  # search below the chosen node, not only in it
+            flt = replace(flt, folder=None)  # search below the chosen node, not only in it
         try:
             self.file_model.set_filter(flt)
         except FilterError as error:

@@ -292,142 +292,142 @@
         <translation>그림을 해석할 수 없습니다 (손상되었거나 일부만 있는 내용).</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="208"/>
+        <location filename="../../ui/details_pane.py" line="217"/>
         <source>Content cannot be read: {0}</source>
         <translation>내용을 읽을 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="218"/>
+        <location filename="../../ui/details_pane.py" line="227"/>
         <source>encoding {0}</source>
         <translation>인코딩 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="220"/>
+        <location filename="../../ui/details_pane.py" line="229"/>
         <source>first {0} shown</source>
         <translation>처음 {0}만 표시</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="226"/>
+        <location filename="../../ui/details_pane.py" line="235"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="227"/>
+        <location filename="../../ui/details_pane.py" line="236"/>
         <source>Path</source>
         <translation>경로</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="228"/>
+        <location filename="../../ui/details_pane.py" line="237"/>
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="229"/>
+        <location filename="../../ui/details_pane.py" line="238"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="229"/>
+        <location filename="../../ui/details_pane.py" line="238"/>
         <source>deleted</source>
         <translation>삭제됨</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="229"/>
+        <location filename="../../ui/details_pane.py" line="238"/>
         <source>allocated</source>
         <translation>할당</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="231"/>
+        <location filename="../../ui/details_pane.py" line="240"/>
         <source>Content</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="234"/>
+        <location filename="../../ui/details_pane.py" line="243"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="235"/>
+        <location filename="../../ui/details_pane.py" line="244"/>
         <source>Extension mismatch</source>
         <translation>확장자 불일치</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="235"/>
+        <location filename="../../ui/details_pane.py" line="244"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="235"/>
+        <location filename="../../ui/details_pane.py" line="244"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="238"/>
+        <location filename="../../ui/details_pane.py" line="247"/>
         <source>Modified</source>
         <translation>수정 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="239"/>
+        <location filename="../../ui/details_pane.py" line="248"/>
         <source>Accessed</source>
         <translation>접근 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="240"/>
+        <location filename="../../ui/details_pane.py" line="249"/>
         <source>Changed</source>
         <translation>변경 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="241"/>
+        <location filename="../../ui/details_pane.py" line="250"/>
         <source>Created</source>
         <translation>생성 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="247"/>
+        <location filename="../../ui/details_pane.py" line="256"/>
         <source>image</source>
         <translation>이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="248"/>
+        <location filename="../../ui/details_pane.py" line="257"/>
         <source>partition</source>
         <translation>파티션</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="249"/>
+        <location filename="../../ui/details_pane.py" line="258"/>
         <source>file system</source>
         <translation>파일 시스템</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="250"/>
+        <location filename="../../ui/details_pane.py" line="259"/>
         <source>path</source>
         <translation>경로</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="251"/>
+        <location filename="../../ui/details_pane.py" line="260"/>
         <source>inode</source>
         <translation>아이노드</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="265"/>
+        <location filename="../../ui/details_pane.py" line="274"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="266"/>
+        <location filename="../../ui/details_pane.py" line="275"/>
         <source>Hashes</source>
         <translation>해시값</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="267"/>
+        <location filename="../../ui/details_pane.py" line="276"/>
         <source>Provenance</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="270"/>
+        <location filename="../../ui/details_pane.py" line="279"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="272"/>
+        <location filename="../../ui/details_pane.py" line="281"/>
         <source>Warnings</source>
         <translation>경고</translation>
     </message>
@@ -657,47 +657,47 @@ Export log: {2}</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="59"/>
+        <location filename="../../ui/import_runner.py" line="60"/>
         <source>starting</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="60"/>
+        <location filename="../../ui/import_runner.py" line="61"/>
         <source>counting</source>
         <translation>파일 수 세는 중</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="61"/>
+        <location filename="../../ui/import_runner.py" line="62"/>
         <source>reading files</source>
         <translation>파일 읽는 중</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="62"/>
+        <location filename="../../ui/import_runner.py" line="63"/>
         <source>hashing the image</source>
         <translation>이미지 해시 계산 중</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="63"/>
+        <location filename="../../ui/import_runner.py" line="64"/>
         <source>finishing</source>
         <translation>마무리 중</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="64"/>
+        <location filename="../../ui/import_runner.py" line="65"/>
         <source>complete</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="74"/>
+        <location filename="../../ui/import_runner.py" line="76"/>
         <source>Importing {0}</source>
         <translation>{0} 가져오는 중</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="76"/>
+        <location filename="../../ui/import_runner.py" line="78"/>
         <source>starting…</source>
         <translation>시작 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_runner.py" line="85"/>
+        <location filename="../../ui/import_runner.py" line="88"/>
         <source>{0}: {1}{2} files, {3} of {4}, {5}/s, ETA {6}, {7} warnings</source>
         <translation>{0}: 파일 {1}{2}개, {4} 중 {3}, {5}/초, 남은 시간 {6}, 경고 {7}건</translation>
     </message>
@@ -809,148 +809,153 @@ Export log: {2}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="60"/>
+        <location filename="../../ui/main_window.py" line="63"/>
         <source>Haechi - case {0}: {1}</source>
         <translation>해치 - 사건 {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>This case holds no evidence yet. Add an evidence image…</source>
         <translation>이 사건에는 아직 증거가 없습니다. 증거 이미지 추가…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Files</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>Custody ledger</source>
         <translation>증거관리 원장</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>Examiner {0} (key {1}) - times in {2}</source>
         <translation>분석관 {0} (키 {1}) - 시각 표시 기준 {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Add evidence…</source>
         <translation>증거 추가…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Tag / bookmark…</source>
         <translation>태그 / 북마크…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Export selected files…</source>
         <translation>선택한 파일 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Write report…</source>
         <translation>보고서 작성…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Verify ledger</source>
         <translation>원장 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Record custody event…</source>
         <translation>관리 이력 기록…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="164"/>
+        <source>Open another case…</source>
+        <translation>다른 사건 열기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>&amp;Case</source>
         <translation>사건(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>&amp;Files</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>C&amp;ustody</source>
         <translation>관리연속성(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>&amp;Analysis</source>
         <translation>분석(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Hash sets and TV-box artifacts appear here when installed</source>
         <translation>해시셋 및 TV 박스 아티팩트 기능이 설치되면 여기에 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>Main</source>
         <translation>주 도구모음</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>counting…</source>
         <translation>세는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>Files: {0} ({1} loaded)</source>
         <translation>파일 {0}개 ({1}개 불러옴)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>Import running</source>
         <translation>가져오기 진행 중</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Wait for the running import to finish.</source>
         <translation>진행 중인 가져오기가 끝날 때까지 기다리십시오.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Import complete</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Import {0}</source>
         <translation>가져오기 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Recorded custody event {0}</source>
         <translation>관리 이력 {0}번을 기록했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>The new language and zone apply after the import.</source>
         <translation>새 언어와 시간대는 가져오기가 끝난 뒤 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Cancel the running import and close? What was read is kept; adding the same image again resumes it.</source>
         <translation>진행 중인 가져오기를 취소하고 닫을까요? 읽은 내용은 보존되며, 같은 이미지를 다시 추가하면 이어서 진행합니다.</translation>
     </message>
