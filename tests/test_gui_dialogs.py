@@ -150,3 +150,23 @@ def test_open_another_case_replaces_the_window(qtbot, dialog_case: Path, tmp_pat
         assert desktop.window is not first and "2026-OTHER" in desktop.window.windowTitle()
         assert desktop.window.empty_hint.isVisible() and not first.isVisible()
         desktop.window.close()
+
+
+def test_a_bad_image_is_refused_with_one_sentence(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.cli import run
+    from app.importer import ImportRequest
+
+    not_an_image = tmp_path / "notes.txt"
+    not_an_image.write_text("not a disk image\n")
+    with examiner_environment(tmp_path):
+        case = tmp_path / "case"
+        assert run(["case", "new", str(case), "--number", "2026-BAD", "--title", "bad input"]) == 0
+        window = open_window(qtbot, case)
+        window.start_import(ImportRequest(not_an_image))
+        qtbot.waitUntil(lambda: window.import_thread is None, timeout=WAIT)
+        assert window.last_import.status == "refused"
+        message = window.findChild(QMessageBox, "errorBox").text()
+        assert "notes.txt" in message and "Traceback" not in message
+        actions = [window.ledger.model.event_at(r).action for r in range(window.ledger.model.rowCount())]
+        assert actions[-1] == "input_refused"  # the refusal is part of the record
+        window.close()

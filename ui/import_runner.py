@@ -98,8 +98,8 @@ class ImportPanel(QWidget):
         )
 
 
-def outcome_text(outcome: ImportOutcome) -> str:
-    lines = [outcome.message]
+def outcome_text(outcome: ImportOutcome, image_name: str) -> str:
+    lines = [f"{image_name}: {outcome.message}"]
     if outcome.evidence_id is not None:
         lines.append(f"evidence E{outcome.evidence_id}")
     for key in ("entries", "deleted", "orphans", "ext_mismatch"):

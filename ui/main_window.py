@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
             title, widget = factory(self.session, self)
             self.tabs.addTab(widget, title)
         self.import_panel = ImportPanel()
+        self.import_panel.cancel.clicked.connect(self.cancel_import)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -305,7 +306,6 @@ class MainWindow(QMainWindow):
         thread.outcome.connect(self._import_done)
         thread.failed.connect(self._import_failed)
         thread.finished.connect(self._import_thread_ended)
-        self.import_panel.cancel.clicked.connect(thread.cancel.cancel)
         self.import_panel.start(request.image.name)
         self.import_thread = thread
         thread.start()
@@ -316,6 +316,7 @@ class MainWindow(QMainWindow):
 
     def _import_done(self, outcome: ImportOutcome) -> None:
         self.last_import = outcome
+        name = self.import_thread.request.image.name if self.import_thread is not None else ""
         self.import_panel.hide()
         self.refresh_case()
         self._warm_readers()
@@ -323,14 +324,14 @@ class MainWindow(QMainWindow):
             box = QMessageBox(
                 QMessageBox.Icon.Information,
                 self.tr("Import complete"),
-                outcome_text(outcome),
+                outcome_text(outcome, name),
                 QMessageBox.StandardButton.Ok,
                 self,
             )
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
         else:
-            show_error(self, self.tr("Import {0}").format(outcome.status), outcome_text(outcome))
+            show_error(self, self.tr("Import {0}").format(outcome.status), outcome_text(outcome, name))
 
     def _import_failed(self, message: str) -> None:
         self.import_panel.hide()
@@ -340,6 +341,11 @@ class MainWindow(QMainWindow):
 
     def _import_thread_ended(self) -> None:
         self.import_thread = None
+
+    def cancel_import(self) -> None:
+        if self.import_thread is not None:
+            self.import_thread.cancel.cancel()
+            self.import_panel.cancel.setEnabled(False)
 
     # custody, settings --------------------------------------------------------------------------
     def verify_ledger(self) -> None:
