@@ -5,6 +5,7 @@ reader process into a private temporary copy, checked against the catalogued SHA
 the extractors that want it. Results are stored as one run; the run is one ledger event.
 """
 
+import fnmatch
 import hashlib
 import re
 import tempfile
@@ -56,23 +57,25 @@ class ArtifactRunSummary:
         return sum(self.counts.values())
 
 
-def _like(pattern: str) -> str:
-    escaped = re.sub(r"([%_\\])", r"\\\1", pattern)
-    return escaped.replace("*", "%").replace("?", "_")
-
-
 def candidates(
     db: CaseDatabase, evidence_id: int, extractors: tuple[Extractor, ...] = EXTRACTORS
 ) -> Iterator[Candidate]:
-    """Catalogued files with readable content that at least one extractor wants."""
-    patterns = sorted({_like(name) for extractor in extractors for name in extractor.source.names})
-    name_clause = " OR ".join("name LIKE ? ESCAPE '\\'" for _ in patterns)
+    """Catalogued files with readable content that at least one extractor wants.
+
+    One pass over the evidence's regular files; names are screened by one pattern made of every
+    extractor's (cheaper than SQL LIKE chains on a million-file catalogue)."""
+    screen = re.compile(
+        "|".join(fnmatch.translate(name) for extractor in extractors for name in extractor.source.names),
+        re.IGNORECASE,
+    )
     query = (
         "SELECT id, volume_idx, path, name, size, sha256 FROM files WHERE evidence_id = ? "
         "AND meta_type = 'r' AND size > 0 AND inode IS NOT NULL "
-        f"AND content IN ('read', 'recovered', 'partial') AND ({name_clause}) ORDER BY id"
+        "AND content IN ('read', 'recovered', 'partial') ORDER BY id"
     )
-    for file_id, volume_idx, path, name, size, sha256 in db.conn.execute(query, (evidence_id, *patterns)):
+    for file_id, volume_idx, path, name, size, sha256 in db.conn.execute(query, (evidence_id,)):
+        if not screen.match(name):
+            continue
         wanting = tuple(extractor for extractor in extractors if extractor.wants(path, name, size))
         too_large = tuple(extractor for extractor in extractors if extractor.refuses_size(path, name, size))
         if wanting or too_large:

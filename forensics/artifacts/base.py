@@ -6,9 +6,11 @@ bookkeeping - size limit, timing, catching every failure as a warning - lives he
 """
 
 import fnmatch
+import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +43,13 @@ class SourceSpec:
     def matches(self, path: str, name: str, size: int) -> bool:
         return 0 < size <= self.max_size and self.named(path, name)
 
+    @cached_property
+    def _name_pattern(self) -> re.Pattern[str]:
+        return re.compile("|".join(fnmatch.translate(name) for name in self.names), re.IGNORECASE)
+
     def named(self, path: str, name: str) -> bool:
         """Named like a source (whatever its size)."""
-        lowered = name.lower()
-        if not any(fnmatch.fnmatchcase(lowered, pattern.lower()) for pattern in self.names):
+        if not self._name_pattern.match(name):
             return False
         lowered_path = path.lower()
         return all(fragment.lower() in lowered_path for fragment in self.path_fragments)
