@@ -11,7 +11,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.artifacts import ArtifactRunSummary, artifact_records, run_artifacts
+from app.artifacts import (
+    TYPE_LABELS,
+    ArtifactRunSummary,
+    artifact_records,
+    artifact_type_counts,
+    run_artifacts,
+)
 from app.cases import CaseSession, open_case_readonly
 from forensics.artifacts.registry import artifact_types
 
@@ -30,6 +36,7 @@ def add_artifact_commands(
     parser.add_argument("--evidence", type=int, help="only this evidence item")
     parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     parser.add_argument("--run", action="store_true", help="extract again first (supersedes the last run)")
+    parser.add_argument("--counts", action="store_true", help="only the types found, with their row counts")
     with_examiner(parser)
     parser.set_defaults(func=lambda args: _cmd_artifacts(opener, args))
 
@@ -67,7 +74,13 @@ def _cmd_artifacts(opener: SessionOpener, args: argparse.Namespace) -> int:
             session.close()
     db = open_case_readonly(Path(args.case))
     try:
-        write_artifacts(artifact_records(db, args.type, args.evidence), sys.stdout, args.format, args.type)
+        if args.counts:
+            for kind, count in artifact_type_counts(db, args.evidence).items():
+                print(f"{kind}\t{count}\t{TYPE_LABELS.get(kind, (kind, kind))[0]}")
+        else:
+            write_artifacts(
+                artifact_records(db, args.type, args.evidence), sys.stdout, args.format, args.type
+            )
     finally:
         db.close()
     return 0

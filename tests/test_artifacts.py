@@ -334,6 +334,13 @@ def test_rerun_supersedes_and_is_recorded(
     assert ledger_intact(capsys, folder)
 
 
+def test_counts_per_type(case: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "artifacts", str(case[0]), "--counts", "--evidence", "1")
+    lines = dict(line.split("\t", 1) for line in out.splitlines())
+    assert code == 0 and lines["iptv_credential"] == "5\tIPTV credentials"
+    assert "panel_line" not in lines
+
+
 def test_csv_one_column_per_field(case: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "artifacts", str(case[0]), "--type", "wifi_network", "--format", "csv")
     header, *rows = out.splitlines()
