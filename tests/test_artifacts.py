@@ -183,7 +183,8 @@ def test_sweeper_finds_xtream_stalker_and_mag(
 
 
 def test_device_identity_and_packages(case: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    device = _fields(_records(capsys, case[0], "--type", "device_identity"))
+    identity = _records(capsys, case[0], "--type", "device_identity")
+    device = _fields(identity, "/system/build.prop")
     assert len(device) == 1
     assert (device[0]["model"], device[0]["brand"], device[0]["build_date"]) == (
         "X96 Max Plus",
@@ -191,6 +192,17 @@ def test_device_identity_and_packages(case: tuple[Path, Path], capsys: pytest.Ca
         "2024-01-01T00:00:00Z",
     )
     assert device[0]["urls"]["ro.product.ota.host"] == "http://ota.boxvendor.invalid/update"
+    assert _fields(identity, "/data/system/users/0/settings_secure.xml") == [
+        {
+            "settings_table": "settings_secure",
+            "android_id": "a1b2c3d4e5f60718",
+            "bluetooth_name": "X96 Max Plus",
+            "unknown_sources_allowed": "1",
+        }
+    ]
+    assert _fields(identity, "/data/system/users/0/settings_global.xml") == [
+        {"settings_table": "settings_global", "device_name": "Shop Box 7", "adb_enabled": "1"}
+    ]
     packages = _records(capsys, case[0], "--type", "installed_package")
     abx = {f["package"]: f for f in _fields(packages, "/data/system/packages.xml")}
     assert set(abx) == {"com.nst.iptvsmarterstvbox", "com.boxvendor.iptvlauncher"}

@@ -110,6 +110,25 @@ def wifi_abx() -> bytes:
     return writer.end("WifiConfigStoreData").finish()
 
 
+def settings_secure_abx() -> bytes:
+    writer = AbxWriter().start("settings", version=213)
+    for number, (name, value) in enumerate(
+        (
+            ("android_id", "a1b2c3d4e5f60718"),
+            ("bluetooth_name", "X96 Max Plus"),
+            ("install_non_market_apps", "1"),
+        )
+    ):
+        writer.start("setting", id=number, name=name, value=value, package="android").end("setting")
+    return writer.end("settings").finish()
+
+
+SETTINGS_GLOBAL = (
+    "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<settings version=\"213\">\n"
+    '  <setting id="1" name="device_name" value="Shop Box 7" package="android" />\n'
+    '  <setting id="2" name="adb_enabled" value="1" package="com.android.shell" />\n'
+    "</settings>\n"
+)
 PACKAGES_XML = (
     "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<packages>\n"
     '<package name="org.xbmc.kodi" codePath="/data/app/org.xbmc.kodi-1" ft="18cc251f400" it="18cc251f400" '
@@ -316,6 +335,8 @@ def box_tree(root: Path) -> None:
         "data/system/packages.xml": packages_abx(),
         "data/system/packages-backup.xml": PACKAGES_XML,
         "data/system/packages.list": PACKAGES_LIST,
+        "data/system/users/0/settings_secure.xml": settings_secure_abx(),
+        "data/system/users/0/settings_global.xml": SETTINGS_GLOBAL,
         f"{REBRAND_APP}/shared_prefs/loginPrefs.xml": LOGIN_PREFS,
         "data/media/0/Download/korea.m3u": PLAYLIST,
         "data/media/0/Download/guide.xml": XMLTV,

@@ -1,12 +1,13 @@
 """Device identity from build.prop and its partition siblings: model, brand, fingerprint, build date,
-and every property holding a URL (OTA and vendor update servers of customised boxes)."""
+and every property holding a URL (OTA and vendor update servers of customised boxes); and from the
+settings store (device and Bluetooth names, android_id, unknown sources, ADB)."""
 
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from forensics.artifacts.base import ArtifactRow, Extractor, SourceFile, SourceRejected, SourceSpec, compact
-from forensics.artifacts.common import epoch_to_iso
+from forensics.artifacts.common import epoch_to_iso, parse_xml
 
 DEVICE = "device_identity"
 URL_VALUE = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
@@ -80,3 +81,42 @@ class BuildProp(Extractor):
 
 def _first(props: dict[str, str], keys: tuple[str, ...]) -> str | None:
     return next((props[key] for key in keys if props.get(key)), None)
+
+
+SETTINGS_KEYS = {
+    "device_name": "device_name",
+    "bluetooth_name": "bluetooth_name",
+    "bluetooth_address": "bluetooth_address",
+    "android_id": "android_id",
+    "install_non_market_apps": "unknown_sources_allowed",
+    "adb_enabled": "adb_enabled",
+    "time_zone": "time_zone",
+    "auto_time_zone": "auto_time_zone",
+}
+
+
+class AndroidSettings(Extractor):
+    """Identity and configuration from Android's settings store (plain XML or ABX):
+    the device and Bluetooth names the owner chose, android_id, whether apps from unknown sources
+    (sideloaded IPTV apps) and ADB were allowed."""
+
+    name = "android_settings"
+    version = 1
+    types = (DEVICE,)
+    source = SourceSpec(
+        names=("settings_global.xml", "settings_secure.xml", "settings_system.xml"), max_size=4 << 20
+    )
+
+    def parse(self, source: SourceFile) -> Iterable[ArtifactRow]:
+        root = parse_xml(source)
+        if root.tag != "settings":
+            raise SourceRejected("root element is not <settings>")
+        found = {
+            SETTINGS_KEYS[name]: element.get("value")
+            for element in root.iter("setting")
+            if (name := element.get("name")) in SETTINGS_KEYS
+        }
+        if not any(found.values()):
+            return []
+        table = source.path.rsplit("/", 1)[-1].removesuffix(".xml")
+        return [ArtifactRow(DEVICE, compact({"settings_table": table, **found}))]

@@ -2,7 +2,7 @@
 
 from forensics.artifacts.base import Extractor
 from forensics.artifacts.browser import ChromeHistory
-from forensics.artifacts.build_prop import BuildProp
+from forensics.artifacts.build_prop import AndroidSettings, BuildProp
 from forensics.artifacts.iptv_smarters import IptvSmartersDatabase, IptvSmartersPrefs
 from forensics.artifacts.kodi import KodiAddonManifests, KodiAddons, KodiPlayed, KodiPvrSettings, KodiSources
 from forensics.artifacts.packages import PackagesList, PackagesXml
@@ -18,6 +18,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     XmltvGuide(),
     XtreamSweeper(),
     BuildProp(),
+    AndroidSettings(),
     PackagesXml(),
     PackagesList(),
     KodiSources(),
