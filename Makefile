@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Debian packages: the command each one provides, so a present tool is not reinstalled.
 SYSTEM_TOOLS := file:libmagic1 fls:sleuthkit ewfacquire:ewf-tools mke2fs:e2fsprogs \
 	mkfs.vfat:dosfstools mcopy:mtools mkntfs:ntfs-3g mkfs.exfat:exfatprogs \
-	genisoimage:genisoimage sfdisk:fdisk Xvfb:xvfb xauth:xauth pdftoppm:poppler-utils \
+	genisoimage:genisoimage sfdisk:fdisk makefs:makefs Xvfb:xvfb xauth:xauth pdftoppm:poppler-utils \
 	img2simg:android-sdk-libsparse-utils mksquashfs:squashfs-tools lrelease:qt6-l10n-tools \
 	libxcb-cursor:libxcb-cursor0 libxcb-icccm:libxcb-icccm4 libxcb-keysyms:libxcb-keysyms1 \
 	mkfs.f2fs:f2fs-tools mkfs.erofs:erofs-utils hashdeep:hashdeep

@@ -186,6 +186,19 @@ def iso9660() -> Path:
     return cached("iso9660", [], build)
 
 
+def ufs1() -> Path:
+    """UFS1 made by NetBSD's makefs (Debian: makefs); TSK does not detect makefs's UFS2."""
+
+    def build(work: Path) -> Path:
+        write_tree(work / "tree")
+        image = work / "ufs1.img"
+        sh("makefs", "-t", "ffs", "-s", "4m", "-o", "version=1", image, work / "tree")
+        shutil.rmtree(work / "tree")
+        return image
+
+    return cached("ufs1", [], build)
+
+
 # --- partitioned disks --------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Part:
@@ -353,6 +366,7 @@ def build_all() -> list[Path]:
         ntfs(),
         exfat(),
         iso9660(),
+        ufs1(),
         disk(mbr_parts(), "dos"),
         disk(gpt_parts(), "gpt"),
         e01(ext4()),

@@ -90,6 +90,7 @@ IMAGES: dict[str, Callable[[], Path]] = {
     "fat32": lambda: imaging.fat(32),
     "ntfs": imaging.ntfs,
     "iso9660": imaging.iso9660,
+    "ufs1": imaging.ufs1,
     "exfat": imaging.exfat,
     "mbr": lambda: imaging.disk(imaging.mbr_parts(), "dos"),
     "gpt": lambda: imaging.disk(imaging.gpt_parts(), "gpt"),
