@@ -88,14 +88,16 @@ def _load() -> float:
     return os.getloadavg()[0]
 
 
-def run_haechi(image: Path, work: Path) -> list[Run]:
-    """Two rows: all of `evidence add`, and its import run alone (without the steps after it)."""
-    env = {
+def _examiner_env(work: Path) -> dict[str, str]:
+    return {
         **os.environ,
         "XDG_CONFIG_HOME": str(work / "config"),
         "HAECHI_EXAMINER": "Bench",
         "HAECHI_PASSPHRASE": "bench-passphrase",
     }
+
+
+def _new_case(work: Path, env: dict[str, str]) -> Path:
     case = work / f"case-{time.monotonic_ns()}"
     subprocess.run(
         [str(VENV_BIN / "haechi"), "case", "new", str(case), "--number", "B", "--title", "bench"],
@@ -104,6 +106,13 @@ def run_haechi(image: Path, work: Path) -> list[Run]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    return case
+
+
+def run_haechi(image: Path, work: Path) -> list[Run]:
+    """Two rows: all of `evidence add`, and its import run alone (without the steps after it)."""
+    env = _examiner_env(work)
+    case = _new_case(work, env)
     load = _load()
     wall, cpu, rss, tree, output = timed(
         [str(VENV_BIN / "haechi"), "evidence", "add", str(case), str(image), "--json"], env
@@ -119,6 +128,21 @@ def run_haechi(image: Path, work: Path) -> list[Run]:
             f"{name}-import", import_wall, cpu, rss, tree, load, "import run alone (cpu, rss: whole command)"
         ),
     ]
+
+
+def run_import_only(image: Path, work: Path) -> list[Run]:
+    """ImportJob alone in one process (bench/import_only.py): the import's own wall, CPU and RSS."""
+    env = _examiner_env(work)
+    case = _new_case(work, env)
+    load = _load()
+    wall, cpu, rss, tree, output = timed(
+        [sys.executable, str(BENCH / "import_only.py"), str(case), str(image)], env
+    )
+    inner = json.loads(output)
+    subprocess.run(["rm", "-rf", str(case)], check=True)
+    name = "import-only" if image.suffix != ".E01" else "import-only-e01"
+    note = f"process wall {wall:.2f}s, parent cpu {inner['parent_cpu']:.2f}s, {inner['entries']} entries"
+    return [Run(name, inner["wall"], cpu, rss, tree, load, note)]
 
 
 def _import_run_seconds(case: Path) -> float:
@@ -175,6 +199,8 @@ def main() -> None:
         actions = {
             "haechi": lambda: run_haechi(image, work),
             "e01": lambda: run_haechi(args.manifest.parent / manifest["e01"], work),
+            "import": lambda: run_import_only(image, work),
+            "import-e01": lambda: run_import_only(args.manifest.parent / manifest["e01"], work),
             "tsk": lambda: run_tsk(image, work),
             "limit": lambda: run_limit(image, tree),
         }
@@ -198,14 +224,15 @@ def report(manifest: dict[str, object], runs: list[Run], name: str) -> None:
     files = int(str(manifest["files"]))
     for config, wall in sorted(median.items()):
         print(f"{config:18} {files / wall:10.0f} files/s")
-    for ours in ("haechi", "haechi-import"):
+    for ours in ("haechi", "haechi-import", "import-only"):
         if ours in median and "tsk_loaddb+md5sum" in median:
             ratio = median[ours] / median["tsk_loaddb+md5sum"]
             print(f"{ours} / (tsk_loaddb + md5sum) = {ratio:.2f} (target <= 0.75)")
         if ours in median and "hash-limit" in median:
             print(f"{ours} / hashing limit = {median[ours] / median['hash-limit']:.2f} (target <= 1.2)")
-        if ours in median and ours.replace("haechi", "haechi-e01") in median:
-            print(f"{ours} E01 / raw = {median[ours.replace('haechi', 'haechi-e01')] / median[ours]:.2f}")
+        e01 = f"{ours}-e01".replace("haechi-import-e01", "haechi-e01-import")
+        if ours in median and e01 in median:
+            print(f"{ours} E01 / raw = {median[e01] / median[ours]:.2f}")
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     result = {
         "manifest": manifest,
