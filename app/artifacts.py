@@ -294,6 +294,7 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
     "panel_server": ("Panel streaming servers", "패널 스트리밍 서버"),
     "panel_activity": ("Panel client activity", "패널 접속 기록"),
     "panel_mag_device": ("Panel MAG devices", "패널 MAG 기기"),
+    "streaming_config": ("Re-streaming configuration (nginx-rtmp)", "재송출 서버 설정 (nginx-rtmp)"),
 }
 
 
@@ -319,6 +320,7 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "panel_server": ("server_id", "name", "ip", "domain"),
     "panel_activity": ("start", "line_id", "client_ip", "country", "stream_id", "user_agent"),
     "panel_mag_device": ("mac", "line_id", "serial", "model"),
+    "streaming_config": ("application", "pull", "exec", "push", "hls_path", "hosts"),
 }
 
 

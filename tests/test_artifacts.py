@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import PASSPHRASE, cli, ledger_events, ledger_intact
-from test_artifacts_samples import IPTV_APP, KODI, PANEL_DUMP, REBRAND_APP, box_tree
+from test_artifacts_samples import IPTV_APP, KODI, NGINX_RTMP, PANEL_DUMP, REBRAND_APP, box_tree
 
 from app.artifacts import artifact_runs, artifact_type_counts, artifact_warnings, run_artifacts
 from app.cases import open_case
@@ -46,6 +46,8 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]
         dump = base / "server" / "root" / "backups" / "xtream_iptvpro_2024-01-06.sql"
         dump.parent.mkdir(parents=True)
         dump.write_text(PANEL_DUMP, encoding="utf-8")
+        (base / "server" / "etc" / "nginx").mkdir(parents=True)
+        (base / "server" / "etc" / "nginx" / "nginx.conf").write_text(NGINX_RTMP)
         folder = base / "case"
         assert run(["case", "new", str(folder), "--number", "2026-IPTV-8", "--title", "TV box"]) == 0
         assert run(["evidence", "add", str(folder), str(_image(base / "box", "box", "8M"))]) == 0
@@ -274,7 +276,10 @@ def test_kodi_wifi_and_browser(case: tuple[Path, Path], capsys: pytest.CaptureFi
 
 def test_panel_dump_on_the_server_disk(case: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     records = _records(capsys, case[0], "--evidence", "2")
-    assert {r["source"]["path"] for r in records} == {"/root/backups/xtream_iptvpro_2024-01-06.sql"}
+    assert {r["source"]["path"] for r in records} == {
+        "/root/backups/xtream_iptvpro_2024-01-06.sql",
+        "/etc/nginx/nginx.conf",
+    }
     by_type: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         by_type.setdefault(record["type"], []).append(record["fields"])
@@ -298,6 +303,13 @@ def test_panel_dump_on_the_server_disk(case: tuple[Path, Path], capsys: pytest.C
         "2024-01-01T09:06:40Z",
     )
     assert by_type["panel_mag_device"][0]["mac"] == "00:1A:79:12:34:56"
+    live, hls = by_type["streaming_config"]
+    assert (live["application"], live["rtmp_ports"], live["live"]) == ("live", ["1935"], True)
+    assert live["exec_pull"] == ["ffmpeg -i udp://239.1.1.1:5000 -c copy -f flv rtmp://127.0.0.1/hls/kbs1"]
+    assert live["pull"] == ["rtmp://capture01.cable.invalid/live/mbc name=mbc static"]
+    assert live["push"] == ["rtmp://relay.korea-tv.invalid/live"]
+    assert "capture01.cable.invalid" in live["hosts"] and "239.1.1.1:5000" in live["hosts"]
+    assert (hls["application"], hls["hls_path"]) == ("hls", "/var/www/hls")
     # the panel's customer line matches the credential found on the box
     box = _fields(_records(capsys, case[0], "--type", "iptv_credential", "--evidence", "1"))
     assert ("cust0412", "p4ssw0rd") in {(f.get("username"), f.get("password")) for f in box}

@@ -409,3 +409,27 @@ CREATE TABLE `mag_devices` (`mag_id` int(11), `user_id` int(11), `mac` varchar(5
 INSERT INTO `mag_devices` VALUES (1,2,'MDA6MUE6Nzk6MTI6MzQ6NTY=','SN123');
 -- Dump completed
 """
+
+NGINX_RTMP = """worker_processes auto;
+rtmp {
+    server {
+        listen 1935;
+        chunk_size 4096;
+        application live {
+            live on;
+            # the capture card's multicast, re-packed for the HLS application
+            exec_pull ffmpeg -i udp://239.1.1.1:5000 -c copy -f flv rtmp://127.0.0.1/hls/kbs1;
+            pull rtmp://capture01.cable.invalid/live/mbc name=mbc static;
+            push rtmp://relay.korea-tv.invalid/live;
+        }
+        application hls {
+            live on;
+            hls on;
+            hls_path /var/www/hls;
+        }
+    }
+}
+http {
+    server { listen 8080; location /hls { root /var/www; } }
+}
+"""

@@ -7,6 +7,7 @@ from forensics.artifacts.iptv_smarters import IptvSmartersDatabase, IptvSmarters
 from forensics.artifacts.kodi import KodiAddonManifests, KodiAddons, KodiPlayed, KodiPvrSettings, KodiSources
 from forensics.artifacts.packages import PackagesList, PackagesXml
 from forensics.artifacts.playlists import M3uPlaylist, XmltvGuide
+from forensics.artifacts.streaming_server import NginxRtmp
 from forensics.artifacts.wifi import WifiConfigStore, WpaSupplicant
 from forensics.artifacts.xtream_panel import XtreamPanel
 from forensics.artifacts.xtream_urls import XtreamSweeper
@@ -30,6 +31,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     WpaSupplicant(),
     ChromeHistory(),
     XtreamPanel(),
+    NginxRtmp(),
 )
 
 
