@@ -85,6 +85,7 @@ class LedgerTab(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.setWordWrap(False)  # one line per event; the tooltip holds the whole of it
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -44,7 +44,7 @@ class TagDialog(QDialog):
 
     def _apply(self) -> None:
         try:
-            for file_id in self._file_ids:
+            for file_id in self._file_ids[self.tagged :]:  # after a failure, OK again goes on from there
                 tag_file(self._session, file_id, self.tag.currentText(), self.note.toPlainText().strip())
                 self.tagged += 1
         except Exception as error:  # noqa: BLE001
