@@ -153,9 +153,13 @@ def run_artifacts(
     summary = ArtifactRunSummary(evidence_id, run_id)
     try:
         found = list(candidates(db, evidence_id))
+        spec = evidence_spec(db, evidence_id)
+        missing = [segment for segment in spec.segments if not segment.is_file()]
+        if found and missing:
+            raise EvidenceReadError(f"the evidence image is not reachable: {missing[0]} not found")
         with (
             tempfile.TemporaryDirectory(prefix="haechi-artifacts-") as scratch,
-            EvidenceReader(evidence_spec(db, evidence_id)) as reader,
+            EvidenceReader(spec) as reader,
         ):
             for done, candidate in enumerate(found, start=1):
                 if cancelled is not None and cancelled():

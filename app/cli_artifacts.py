@@ -19,6 +19,7 @@ from app.artifacts import (
     run_artifacts,
 )
 from app.cases import CaseSession, open_case_readonly
+from app.evidence_reader import EvidenceReadError
 from forensics.artifacts.registry import artifact_types
 
 SessionOpener = Callable[[argparse.Namespace], CaseSession]
@@ -65,8 +66,12 @@ def _cmd_artifacts(opener: SessionOpener, args: argparse.Namespace) -> int:
                 if session.catalogue.evidence(evidence_id) is None:
                     print(f"haechi: no evidence {evidence_id} in this case", file=sys.stderr)
                     return 2
-                with interruptible() as cancelled:
-                    summary = run_artifacts(session, evidence_id, cancelled=cancelled)
+                try:
+                    with interruptible() as cancelled:
+                        summary = run_artifacts(session, evidence_id, cancelled=cancelled)
+                except EvidenceReadError as error:  # recorded in the ledger as artifacts_failed
+                    print(f"haechi: evidence {evidence_id}: {error}", file=sys.stderr)
+                    return 2
                 print_summary(summary, sys.stderr)
                 if summary.state != "current":
                     return 1

@@ -413,6 +413,28 @@ def test_cancelled_run_keeps_the_previous_results(
     assert ledger_intact(capsys, folder)
 
 
+def test_unreachable_image_fails_the_run_in_one_line(
+    case: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The image moved away after import: the run stops at once, recorded, the last results stay."""
+    tree = tmp_path / "tree"
+    (tree / "sdcard").mkdir(parents=True)
+    (tree / "sdcard" / "tv.m3u").write_text("#EXTM3U\n#EXTINF:-1,A\nhttp://h.invalid/live/u/p/1.ts\n")
+    image = _image(tree, "moving", "2M")
+    other = tmp_path / "case"
+    assert run(["case", "new", str(other), "--number", "2026-IPTV-10", "--title", "moved"]) == 0
+    assert run(["evidence", "add", str(other), str(image)]) == 0
+    image.rename(image.with_suffix(".moved"))
+    code, _, err = cli(capsys, "artifacts", str(other), "--run")
+    assert code == 2 and err.count("\n") == 1 and "evidence 1: the evidence image is not reachable" in err
+    assert ledger_events(capsys, other)[-1]["action"] == "artifacts_failed"
+    db = CaseDatabase.open(other)
+    try:
+        assert artifact_type_counts(db) == {"iptv_url": 1, "playlist": 1}
+    finally:
+        db.close()
+
+
 def test_bad_input_is_one_line(
     case: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
