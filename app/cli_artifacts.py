@@ -104,8 +104,12 @@ def print_summary(summary: ArtifactRunSummary, out: TextIO) -> None:
 def run_after_import(session: CaseSession, evidence_id: int | None, complete: bool) -> None:
     """The post-import step of `evidence add`: extract artifacts from a completely imported item."""
     if complete and evidence_id is not None:
-        with interruptible() as cancelled:
-            summary = run_artifacts(session, evidence_id, cancelled=cancelled)
+        try:
+            with interruptible() as cancelled:
+                summary = run_artifacts(session, evidence_id, cancelled=cancelled)
+        except EvidenceReadError as error:  # the import stands; the failed run is in the ledger
+            print(f"haechi: artifacts not extracted: {error}", file=sys.stderr)
+            return
         print_summary(summary, sys.stderr)
 
 
