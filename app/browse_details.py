@@ -58,3 +58,20 @@ def file_details(conn: sqlite3.Connection, file_id: int) -> FileDetails | None:
     )
     warnings = [{"code": code, "message": message, "at": at} for code, message, at in cursor]
     return FileDetails(file, evidence, volume, Tags(conn).for_file(file_id), warnings)
+
+
+def evidence_summary(conn: sqlite3.Connection, evidence_id: int) -> dict[str, Any]:
+    """An evidence item as the details pane shows it: source, hashes, seizure, import, last verification."""
+    item = _one(conn, "SELECT * FROM evidence WHERE id = ?", (evidence_id,))
+    if not item:
+        return {}
+    last = _one(
+        conn,
+        "SELECT at, result FROM verifications WHERE evidence_id = ? ORDER BY id DESC LIMIT 1",
+        (evidence_id,),
+    )
+    item["last_verification"] = f"{last['result']} ({last['at']})" if last else None
+    item["files"] = conn.execute(
+        "SELECT COUNT(*) FROM files WHERE evidence_id = ?", (evidence_id,)
+    ).fetchone()[0]
+    return item

@@ -215,6 +215,8 @@ def test_browse_filter_and_view_content(qtbot, shared_case: Path) -> None:  # ty
         window = open_window(qtbot, shared_case)
         tree = window.tree_model
         evidence = tree.index(0, 0)
+        window.tree.setCurrentIndex(evidence)  # the evidence item: its image hashes in the details pane
+        assert imaging.sha256_file(gui_image()) in window.details.info.toPlainText()
         window.tree.expand(evidence)
         volume = tree.index(0, 0, evidence)
         window.tree.expand(volume)

@@ -129,6 +129,38 @@ class DetailsPane(QWidget):
         self.info.setHtml(self._info_html(details) if details else self.tr("Select a file."))
         self._load_current()
 
+    def show_evidence(self, item: dict[str, Any]) -> None:
+        """An evidence item chosen in the tree: where the image is, its hashes, seizure and import."""
+        self.show_file(None)
+        titles = {
+            "label": self.tr("Label"),
+            "source_path": self.tr("Image"),
+            "format": self.tr("Format"),
+            "size": self.tr("Size"),
+            "exhibit": self.tr("Exhibit"),
+            "seized_from": self.tr("Seized from"),
+            "seized_at": self.tr("Seized at"),
+            "seal": self.tr("Seal"),
+            "added_by": self.tr("Added by"),
+            "added_at": self.tr("Added at"),
+            "import_state": self.tr("Import"),
+            "files": self.tr("Files"),
+        }
+        rows = [(title, item.get(key)) for key, title in titles.items()]
+        hashes = [
+            ("MD5", item.get("md5")),
+            ("SHA-1", item.get("sha1")),
+            ("SHA-256", item.get("sha256")),
+            (self.tr("MD5 stored in the image"), item.get("stored_md5")),
+            (self.tr("SHA-1 stored in the image"), item.get("stored_sha1")),
+            (self.tr("Stored hashes"), item.get("stored_hash_check")),
+            (self.tr("Last verification"), item.get("last_verification")),
+        ]
+        self.info.setHtml(
+            _table(self.tr("Evidence"), rows) + _table(self.tr("Image hashes"), hashes, mono=True)
+        )
+        self.tabs.setCurrentIndex(0)
+
     def _readable(self) -> bool:
         return self._details is not None and self._details.file["inode"] is not None
 

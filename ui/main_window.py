@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.browse import FileFilter, FilterError, file_count, mime_types, tag_names
-from app.browse_details import file_details
+from app.browse_details import evidence_summary, file_details
 from app.browse_tree import evidence_nodes
 from app.cases import CaseSession, open_case_readonly
 from app.importer import ImportOutcome
@@ -226,6 +226,8 @@ class MainWindow(QMainWindow):
         folder = node.folder if node.kind == "folder" else ("/" if node.kind == "volume" else None)
         self._scope = FileFilter(evidence_id=node.evidence_id, volume_idx=node.volume_idx, folder=folder)
         self.apply_filters()
+        if node.kind == "evidence":
+            self.details.show_evidence(evidence_summary(self.session.db.conn, node.evidence_id))
 
     def apply_filters(self) -> None:
         base = self._scope

@@ -262,172 +262,258 @@
         <translation>파일을 선택하십시오.</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="155"/>
-        <source>reading…</source>
-        <translation>읽는 중…</translation>
+        <location filename="../../ui/details_pane.py" line="136"/>
+        <source>Label</source>
+        <translation>표시명</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="167"/>
-        <source>Not an offset: {0}</source>
-        <translation>오프셋이 아닙니다: {0}</translation>
+        <location filename="../../ui/details_pane.py" line="137"/>
+        <source>Image</source>
+        <translation>이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="175"/>
-        <source>Not a picture ({0}).</source>
-        <translation>그림 파일이 아닙니다 ({0}).</translation>
+        <location filename="../../ui/details_pane.py" line="138"/>
+        <source>Format</source>
+        <translation>형식</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="178"/>
-        <source>Too large to preview ({0}).</source>
-        <translation>미리 보기에는 너무 큽니다 ({0}).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/details_pane.py" line="190"/>
-        <source>bytes {0:,}-{1:,} of {2:,}</source>
-        <translation>{2:,}바이트 중 {0:,}-{1:,}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/details_pane.py" line="202"/>
-        <source>The picture cannot be decoded (damaged or partial content).</source>
-        <translation>그림을 해석할 수 없습니다 (손상되었거나 일부만 있는 내용).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/details_pane.py" line="217"/>
-        <source>Content cannot be read: {0}</source>
-        <translation>내용을 읽을 수 없습니다: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/details_pane.py" line="227"/>
-        <source>encoding {0}</source>
-        <translation>인코딩 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/details_pane.py" line="229"/>
-        <source>first {0} shown</source>
-        <translation>처음 {0}만 표시</translation>
-    </message>
-    <message>
-        <location filename="../../ui/details_pane.py" line="235"/>
-        <source>Name</source>
-        <translation>이름</translation>
-    </message>
-    <message>
-        <location filename="../../ui/details_pane.py" line="236"/>
-        <source>Path</source>
-        <translation>경로</translation>
-    </message>
-    <message>
-        <location filename="../../ui/details_pane.py" line="237"/>
+        <location filename="../../ui/details_pane.py" line="139"/>
+        <location filename="../../ui/details_pane.py" line="269"/>
         <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="238"/>
+        <location filename="../../ui/details_pane.py" line="140"/>
+        <source>Exhibit</source>
+        <translation>압수물 번호</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="141"/>
+        <source>Seized from</source>
+        <translation>피압수자</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="142"/>
+        <source>Seized at</source>
+        <translation>압수 일시</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="143"/>
+        <source>Seal</source>
+        <translation>봉인</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="144"/>
+        <source>Added by</source>
+        <translation>등록자</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="145"/>
+        <source>Added at</source>
+        <translation>등록 일시</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="146"/>
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="147"/>
+        <source>Files</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="154"/>
+        <source>MD5 stored in the image</source>
+        <translation>이미지에 저장된 MD5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="155"/>
+        <source>SHA-1 stored in the image</source>
+        <translation>이미지에 저장된 SHA-1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="156"/>
+        <source>Stored hashes</source>
+        <translation>저장된 해시값 대조</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="157"/>
+        <source>Last verification</source>
+        <translation>최근 검증</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="160"/>
+        <source>Evidence</source>
+        <translation>증거</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="160"/>
+        <source>Image hashes</source>
+        <translation>이미지 해시값</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="187"/>
+        <source>reading…</source>
+        <translation>읽는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="199"/>
+        <source>Not an offset: {0}</source>
+        <translation>오프셋이 아닙니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="207"/>
+        <source>Not a picture ({0}).</source>
+        <translation>그림 파일이 아닙니다 ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="210"/>
+        <source>Too large to preview ({0}).</source>
+        <translation>미리 보기에는 너무 큽니다 ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="222"/>
+        <source>bytes {0:,}-{1:,} of {2:,}</source>
+        <translation>{2:,}바이트 중 {0:,}-{1:,}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="234"/>
+        <source>The picture cannot be decoded (damaged or partial content).</source>
+        <translation>그림을 해석할 수 없습니다 (손상되었거나 일부만 있는 내용).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="249"/>
+        <source>Content cannot be read: {0}</source>
+        <translation>내용을 읽을 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="259"/>
+        <source>encoding {0}</source>
+        <translation>인코딩 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="261"/>
+        <source>first {0} shown</source>
+        <translation>처음 {0}만 표시</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="267"/>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="268"/>
+        <source>Path</source>
+        <translation>경로</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="270"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="238"/>
+        <location filename="../../ui/details_pane.py" line="270"/>
         <source>deleted</source>
         <translation>삭제됨</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="238"/>
+        <location filename="../../ui/details_pane.py" line="270"/>
         <source>allocated</source>
         <translation>할당</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="240"/>
+        <location filename="../../ui/details_pane.py" line="272"/>
         <source>Content</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="243"/>
+        <location filename="../../ui/details_pane.py" line="275"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="244"/>
+        <location filename="../../ui/details_pane.py" line="276"/>
         <source>Extension mismatch</source>
         <translation>확장자 불일치</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="244"/>
+        <location filename="../../ui/details_pane.py" line="276"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="244"/>
+        <location filename="../../ui/details_pane.py" line="276"/>
         <source>no</source>
         <translation>아니요</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="247"/>
+        <location filename="../../ui/details_pane.py" line="279"/>
         <source>Modified</source>
         <translation>수정 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="248"/>
+        <location filename="../../ui/details_pane.py" line="280"/>
         <source>Accessed</source>
         <translation>접근 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="249"/>
+        <location filename="../../ui/details_pane.py" line="281"/>
         <source>Changed</source>
         <translation>변경 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="250"/>
+        <location filename="../../ui/details_pane.py" line="282"/>
         <source>Created</source>
         <translation>생성 시각</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="256"/>
+        <location filename="../../ui/details_pane.py" line="288"/>
         <source>image</source>
         <translation>이미지</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="257"/>
+        <location filename="../../ui/details_pane.py" line="289"/>
         <source>partition</source>
         <translation>파티션</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="258"/>
+        <location filename="../../ui/details_pane.py" line="290"/>
         <source>file system</source>
         <translation>파일 시스템</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="259"/>
+        <location filename="../../ui/details_pane.py" line="291"/>
         <source>path</source>
         <translation>경로</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="260"/>
+        <location filename="../../ui/details_pane.py" line="292"/>
         <source>inode</source>
         <translation>아이노드</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="274"/>
+        <location filename="../../ui/details_pane.py" line="306"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="275"/>
+        <location filename="../../ui/details_pane.py" line="307"/>
         <source>Hashes</source>
         <translation>해시값</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="276"/>
+        <location filename="../../ui/details_pane.py" line="308"/>
         <source>Provenance</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="279"/>
+        <location filename="../../ui/details_pane.py" line="311"/>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
     <message>
-        <location filename="../../ui/details_pane.py" line="281"/>
+        <location filename="../../ui/details_pane.py" line="313"/>
         <source>Warnings</source>
         <translation>경고</translation>
     </message>
@@ -756,52 +842,52 @@ Export log: {2}</source>
 <context>
     <name>LedgerTab</name>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="92"/>
+        <location filename="../../ui/ledger_tab.py" line="93"/>
         <source>The ledger has not been verified in this session.</source>
         <translation>이번 세션에서 아직 원장을 검증하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="95"/>
+        <location filename="../../ui/ledger_tab.py" line="96"/>
         <source>Verify ledger</source>
         <translation>원장 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="97"/>
+        <location filename="../../ui/ledger_tab.py" line="98"/>
         <source>Record custody event…</source>
         <translation>관리 이력 기록…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="99"/>
+        <location filename="../../ui/ledger_tab.py" line="100"/>
         <source>Refresh</source>
         <translation>새로 고침</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="119"/>
+        <location filename="../../ui/ledger_tab.py" line="120"/>
         <source>Verifying…</source>
         <translation>검증 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="134"/>
+        <location filename="../../ui/ledger_tab.py" line="135"/>
         <source>LEDGER INTACT: {0} events, every hash and signature checks. Head {1}</source>
         <translation>원장 무결성 확인: 이벤트 {0}건, 모든 해시와 서명이 일치합니다. 헤드 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="140"/>
+        <location filename="../../ui/ledger_tab.py" line="141"/>
         <source>event {0}</source>
         <translation>이벤트 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="142"/>
+        <location filename="../../ui/ledger_tab.py" line="143"/>
         <source>the ledger</source>
         <translation>원장</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="144"/>
+        <location filename="../../ui/ledger_tab.py" line="145"/>
         <source>LEDGER FAILS at {0}: {1}</source>
         <translation>원장 검증 실패 - {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger_tab.py" line="152"/>
+        <location filename="../../ui/ledger_tab.py" line="153"/>
         <source>The ledger could not be verified: {0}</source>
         <translation>원장을 검증할 수 없습니다: {0}</translation>
     </message>
@@ -829,133 +915,133 @@ Export log: {2}</source>
         <translation>증거관리 원장</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Examiner {0} (key {1}) - times in {2}</source>
         <translation>분석관 {0} (키 {1}) - 시각 표시 기준 {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Add evidence…</source>
         <translation>증거 추가…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Tag / bookmark…</source>
         <translation>태그 / 북마크…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Export selected files…</source>
         <translation>선택한 파일 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Write report…</source>
         <translation>보고서 작성…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Verify ledger</source>
         <translation>원장 검증</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Record custody event…</source>
         <translation>관리 이력 기록…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Settings…</source>
         <translation>설정…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Open another case…</source>
         <translation>다른 사건 열기…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>&amp;Case</source>
         <translation>사건(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>&amp;Files</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>C&amp;ustody</source>
         <translation>관리연속성(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>&amp;Analysis</source>
         <translation>분석(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Hash sets and TV-box artifacts appear here when installed</source>
         <translation>해시셋 및 TV 박스 아티팩트 기능이 설치되면 여기에 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Main</source>
         <translation>주 도구모음</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>counting…</source>
         <translation>세는 중…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Files: {0} ({1} loaded)</source>
         <translation>파일 {0}개 ({1}개 불러옴)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Import running</source>
         <translation>가져오기 진행 중</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Wait for the running import to finish.</source>
         <translation>진행 중인 가져오기가 끝날 때까지 기다리십시오.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Import complete</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>Import {0}</source>
         <translation>가져오기 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Recorded custody event {0}</source>
         <translation>관리 이력 {0}번을 기록했습니다</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>The new language and zone apply after the import.</source>
         <translation>새 언어와 시간대는 가져오기가 끝난 뒤 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Cancel the running import and close? What was read is kept; adding the same image again resumes it.</source>
         <translation>진행 중인 가져오기를 취소하고 닫을까요? 읽은 내용은 보존되며, 같은 이미지를 다시 추가하면 이어서 진행합니다.</translation>
     </message>
