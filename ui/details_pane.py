@@ -147,6 +147,8 @@ class DetailsPane(QWidget):
             "files": self.tr("Files"),
         }
         rows = [(title, item.get(key)) for key, title in titles.items()]
+        size = int(item.get("size") or 0)
+        rows[3] = (titles["size"], f"{human_bytes(size)} ({size:,} bytes)")
         hashes = [
             ("MD5", item.get("md5")),
             ("SHA-1", item.get("sha1")),

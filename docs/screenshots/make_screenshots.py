@@ -123,6 +123,8 @@ def shoot(language: str, case: Path) -> None:
     window.tree.expand(evidence)
     volume = tree.index(0, 0, evidence)
     window.tree.expand(volume)
+    window.tree.setCurrentIndex(evidence)
+    save(window, "00-evidence")
     window.filters.text.setText("고객명단")
     pump(app, 0.6)
     window.select_row(0)
