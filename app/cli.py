@@ -144,6 +144,9 @@ def cmd_ledger(args: argparse.Namespace) -> int:
             verdict = verify_ledger(db.conn, args.expect_head)
             if verdict.intact:
                 print(f"ledger intact: {verdict.events} events, head {verdict.head}")
+                if verdict.kept_head_seq is not None:
+                    later = verdict.events - verdict.kept_head_seq
+                    print(f"expected head is event {verdict.kept_head_seq}; {later} events recorded since")
                 return 0
             where = f"event {verdict.failed_seq}" if verdict.failed_seq else "ledger"
             print(f"LEDGER FAILS at {where}: {verdict.reason}")

@@ -209,12 +209,14 @@ class Verdict:
     head: str
     failed_seq: int | None = None
     reason: str | None = None
+    kept_head_seq: int | None = None  # where a head hash kept from a report stands in the intact chain
 
 
 def verify_ledger(conn: sqlite3.Connection, expect_head: str | None = None) -> Verdict:
     """Recompute the chain and check every signature; the first failure is named."""
     keys = dict(conn.execute("SELECT name, public_key FROM examiners").fetchall())
     prev, count, last_seq = GENESIS, 0, 0
+    kept_head_seq: int | None = None
     for row in conn.execute(f"SELECT {_COLUMNS} FROM ledger ORDER BY seq"):
         try:
             event = _row_to_event(row)
@@ -224,17 +226,12 @@ def verify_ledger(conn: sqlite3.Connection, expect_head: str | None = None) -> V
         if reason:
             return Verdict(False, count, prev, event.seq, reason)
         prev, count, last_seq = event.hash, count + 1, event.seq
-    if expect_head and expect_head.lower() != prev:
-        found = conn.execute("SELECT seq FROM ledger WHERE hash = ?", (expect_head.lower(),)).fetchone()
-        where = f"it is event {found[0]}, not the last" if found else "no event has that hash"
-        return Verdict(
-            False,
-            count,
-            prev,
-            None,
-            f"expected head {expect_head}: {where}; the ledger was truncated or replaced",
-        )
-    return Verdict(True, count, prev)
+        if expect_head and event.hash == expect_head.lower():
+            kept_head_seq = event.seq
+    if expect_head and kept_head_seq is None:
+        reason = f"expected head {expect_head}: no event has that hash; the ledger was truncated or replaced"
+        return Verdict(False, count, prev, None, reason)
+    return Verdict(True, count, prev, kept_head_seq=kept_head_seq)
 
 
 def _check_event(event: Event, last_seq: int, prev: str, keys: dict[str, str]) -> str | None:

@@ -173,3 +173,14 @@ def test_a_clock_far_behind_is_refused(case_dir: Path, tmp_path: Path) -> None:
         Ledger(db.conn, clock=_shifted_clock(-3600)).append(examiner, "UTC", "note", None, {})
     assert [e.action for e in db.ledger.events()][-1] == "note" and verify_ledger(db.conn).intact
     db.close()
+
+
+def test_a_kept_head_followed_by_later_events_is_located(case_dir: Path, tmp_path: Path) -> None:
+    kept = _verdict(case_dir).head
+    store = ProfileStore(tmp_path / "config" / "haechi" / "examiners")
+    session = open_case(case_dir, store.unlock("Kim Examiner", PASS))
+    session.record("report_issued", None, {"sha256": "0" * 64})
+    session.close()
+    verdict = _verdict(case_dir, expect_head=kept)
+    assert verdict.intact and verdict.kept_head_seq == verdict.events - 1
+    assert not _verdict(case_dir, expect_head="ab" * 32).intact
