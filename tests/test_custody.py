@@ -165,6 +165,9 @@ def test_full_custody_story_of_a_tv_box(env: dict[str, str], tmp_path: Path, tv_
     )
     conn.close()
     assert confirmed["hashes"]["sha256"] == added["sha256"] and confirmed["participant"] == "Park (suspect)"
+    report = tmp_path / "report.pdf"
+    run(env, "report", case, "--out", str(report), "--lang", "ko")
+    assert actions(Path(case))[-1] == "report_issued" and report.is_file()
     assert run(env, "ledger", case, "--verify").returncode == 0
 
 
