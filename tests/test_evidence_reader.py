@@ -12,10 +12,7 @@ from chain_of_custody.case_db import CaseDatabase
 
 
 @pytest.fixture
-def case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("HAECHI_EXAMINER", "Kim Examiner")
-    monkeypatch.setenv("HAECHI_PASSPHRASE", "correct horse battery")
+def case(tmp_path: Path, examiner_env: Path) -> Path:
     tree = tmp_path / "tree"
     tree.mkdir()
     (tree / "big.bin").write_bytes(bytes(range(256)) * 12_000)

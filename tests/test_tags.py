@@ -10,10 +10,7 @@ from app.cli import run
 
 
 @pytest.fixture
-def case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("HAECHI_EXAMINER", "Kim Examiner")
-    monkeypatch.setenv("HAECHI_PASSPHRASE", "correct horse battery")
+def case(tmp_path: Path, examiner_env: Path) -> Path:
     tree = tmp_path / "tree"
     tree.mkdir()
     (tree / "playlist.m3u").write_text("#EXTM3U\n")
