@@ -18,6 +18,7 @@ def examiner_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     monkeypatch.setenv("HAECHI_EXAMINER", "Kim")
     monkeypatch.setenv("HAECHI_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("HAECHI_HASHSETS", str(tmp_path / "hashsets"))  # never the workstation's library
     return config
 
 
