@@ -171,6 +171,15 @@ def test_full_custody_story_of_a_tv_box(env: dict[str, str], tmp_path: Path, tv_
     assert run(env, "ledger", case, "--verify").returncode == 0
 
 
+def _seized_case(env: dict[str, str], tmp_path: Path, *seizure: str) -> str:
+    """A new case in which exhibit TVBOX-01 was seized from Park in Seoul under warrant W-1."""
+    case = str(tmp_path / "case")
+    run(env, "case", "new", case, "--number", "2026-7", "--title", "T")
+    seize = ("seize", "TVBOX-01", "--from", "Park", "--location", "Seoul", "--authority", "W-1")
+    run(env, "custody", case, *seize, *seizure)
+    return case
+
+
 @pytest.mark.parametrize(
     ("steps", "refused", "message"),
     [
@@ -200,21 +209,7 @@ def test_full_custody_story_of_a_tv_box(env: dict[str, str], tmp_path: Path, tv_
 def test_the_state_machine_refuses_what_did_not_happen(
     env: dict[str, str], tmp_path: Path, steps: list[list[str]], refused: list[str], message: str
 ) -> None:
-    case = str(tmp_path / "case")
-    run(env, "case", "new", case, "--number", "N", "--title", "T")
-    run(
-        env,
-        "custody",
-        case,
-        "seize",
-        "TVBOX-01",
-        "--from",
-        "Park",
-        "--location",
-        "Seoul",
-        "--authority",
-        "W-1",
-    )
+    case = _seized_case(env, tmp_path)
     for step in steps:
         run(env, "custody", case, *step)
     result = run(env, "custody", case, *refused, ok=False)
@@ -226,25 +221,7 @@ def test_the_state_machine_refuses_what_did_not_happen(
 
 
 def _story_case(env: dict[str, str], tmp_path: Path, image: Path) -> str:
-    case = str(tmp_path / "case")
-    run(env, "case", "new", case, "--number", "2026-7", "--title", "UCO")
-    run(
-        env,
-        "custody",
-        case,
-        "seize",
-        "TVBOX-01",
-        "--from",
-        "Park",
-        "--location",
-        "Seoul",
-        "--authority",
-        "W-1",
-        "--serial",
-        "SN1",
-        "--model",
-        "X96",
-    )
+    case = _seized_case(env, tmp_path, "--serial", "SN1", "--model", "X96")
     run(env, "custody", case, "image", "TVBOX-01", "--tool", "dd")
     run(env, "evidence", "add", case, str(image), "--exhibit", "TVBOX-01", "--json")
     return case
