@@ -19,8 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
-from forensics.android.hashed import hashed
-from forensics.filetype import TypeSniffer
+from forensics.android.hashed import ContentReading
 from forensics.records import FileRecord, ReadWarning, VolumeRecord
 from forensics.timefmt import tsk_time_to_iso
 
@@ -168,15 +167,9 @@ class ErofsWalker:
         self,
         volume_fs: ErofsVolume,
         volume: VolumeRecord,
-        read_content: bool,
-        content_from_ordinal: int,
-        sniffer: TypeSniffer,
-        on_bytes: Callable[[int], None],
-        cancelled: Callable[[], bool],
+        reading: ContentReading,
     ) -> None:
-        self._fs, self._volume = volume_fs, volume
-        self._read_content, self._from = read_content, content_from_ordinal
-        self._sniffer, self._on_bytes, self._cancelled = sniffer, on_bytes, cancelled
+        self._fs, self._volume, self._reading = volume_fs, volume, reading
 
     def entries(self) -> Iterator[FileRecord | ReadWarning]:
         yield ReadWarning(
@@ -192,7 +185,7 @@ class ErofsWalker:
                 self._volume.index,
             )
         for ordinal, (nid, kind, path) in enumerate(self._fs.walk()):
-            if self._cancelled():
+            if self._reading.cancelled():
                 return
             yield self._record(ordinal, nid, kind, path)
 
@@ -226,6 +219,6 @@ class ErofsWalker:
             )
         if kind != "r":
             return record
-        if not self._read_content or ordinal < self._from:
+        if not self._reading.wanted(ordinal):
             return replace(record, content="skipped")
-        return hashed(record, _chunks(extracted), (OSError,), self._sniffer, self._on_bytes, self._cancelled)
+        return self._reading.hashed(record, _chunks(extracted), (OSError,))

@@ -1,13 +1,12 @@
 """Walking an F2FS (forensics/android/f2fs.py) into FileRecords, and reading a file back by inode."""
 
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from types import SimpleNamespace
 
 from forensics.android.f2fs import BLOCK, F2fsEntry, F2fsError, F2fsInode, F2fsVolume
-from forensics.android.hashed import hashed
-from forensics.filetype import TypeSniffer
+from forensics.android.hashed import ContentReading
 from forensics.records import FileRecord, ReadWarning, VolumeRecord
 from forensics.timefmt import tsk_time_to_iso
 
@@ -51,15 +50,9 @@ class F2fsWalker:
         self,
         volume_fs: F2fsVolume,
         volume: VolumeRecord,
-        read_content: bool,
-        content_from_ordinal: int,
-        sniffer: TypeSniffer,
-        on_bytes: Callable[[int], None],
-        cancelled: Callable[[], bool],
+        reading: ContentReading,
     ) -> None:
-        self._fs, self._volume = volume_fs, volume
-        self._read_content, self._from = read_content, content_from_ordinal
-        self._sniffer, self._on_bytes, self._cancelled = sniffer, on_bytes, cancelled
+        self._fs, self._volume, self._reading = volume_fs, volume, reading
         self._ordinal = 0
 
     def _warning(self, code: str, message: str, path: str) -> ReadWarning:
@@ -80,7 +73,7 @@ class F2fsWalker:
             return
         visited = {root.ino}
         stack: list[tuple[Iterator[F2fsEntry], str]] = [(iter(listing), "")]
-        while stack and not self._cancelled():
+        while stack and not self._reading.cancelled():
             entries, parent = stack[-1]
             entry = next(entries, None)
             if entry is None:
@@ -136,12 +129,10 @@ class F2fsWalker:
         )
 
     def _with_content(self, inode: F2fsInode, record: FileRecord) -> FileRecord:
-        if not self._read_content or record.ordinal < self._from:
+        if not self._reading.wanted(record.ordinal):
             return replace(record, content="skipped")
         reason = self._fs.unreadable_reason(inode)
         if reason is not None:
             return replace(record, content="unreadable", read_error=reason)
-        record = hashed(
-            record, self._fs.content(inode), F2FS_ERRORS, self._sniffer, self._on_bytes, self._cancelled
-        )
+        record = self._reading.hashed(record, self._fs.content(inode), F2FS_ERRORS)
         return replace(record, read_error=f"F2FS {record.read_error}") if record.read_error else record

@@ -11,8 +11,9 @@ from typing import Any
 from forensics.android.erofs import ErofsVolume, ErofsWalker
 from forensics.android.f2fs import F2fsVolume
 from forensics.android.f2fs_walk import F2FS_ERRORS, F2fsWalker
+from forensics.android.hashed import ContentReading
 from forensics.android.squashfs import MAGIC as SQUASHFS_MAGIC
-from forensics.android.squashfs import SQUASHFS_ERRORS, SquashfsVolume, SquashfsWalker, SquashfsWalkOptions
+from forensics.android.squashfs import SQUASHFS_ERRORS, SquashfsVolume, SquashfsWalker
 from forensics.android.views import safe_reader
 from forensics.filetype import TypeSniffer
 from forensics.records import VolumeRecord
@@ -24,6 +25,11 @@ _AT_1024 = {
     0xE0F5E1E2: "EROFS (Enhanced Read-Only File System, superblock magic 0xE0F5E1E2 at byte 1024)",
 }
 FOREIGN_FILE_SYSTEMS = (SquashfsVolume, ErofsVolume, F2fsVolume)  # opened here, not by TSK
+_FOREIGN_WALKERS: dict[type, Any] = {
+    SquashfsVolume: SquashfsWalker,
+    ErofsVolume: ErofsWalker,
+    F2fsVolume: F2fsWalker,
+}
 
 
 def f2fs_or_erofs(read: Callable[[int, int], bytes], offset: int) -> str | None:
@@ -63,16 +69,11 @@ def walker_for(
     cancelled: Callable[[], bool],
     *more: Any,
 ) -> Any:
-    """The walker for an opened file system: TSK's (given `more` of its arguments), or the SquashFS one."""
-    if isinstance(fs, F2fsVolume):
-        return F2fsWalker(
-            fs, volume, options.read_content, options.content_from_ordinal, sniffer, on_bytes, cancelled
+    """The walker for an opened file system: TSK's (given `more` of its arguments), or one of ours."""
+    walker = _FOREIGN_WALKERS.get(type(fs))
+    if walker is not None:
+        reading = ContentReading(
+            options.read_content, options.content_from_ordinal, sniffer, on_bytes, cancelled
         )
-    if isinstance(fs, ErofsVolume):
-        return ErofsWalker(
-            fs, volume, options.read_content, options.content_from_ordinal, sniffer, on_bytes, cancelled
-        )
-    if isinstance(fs, SquashfsVolume):
-        squash_options = SquashfsWalkOptions(options.read_content, options.content_from_ordinal)
-        return SquashfsWalker(fs, volume, squash_options, sniffer, on_bytes, cancelled)
+        return walker(fs, volume, reading)
     return FileSystemWalker(fs, volume, options, sniffer, on_bytes, cancelled, *more)

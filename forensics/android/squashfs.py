@@ -8,14 +8,13 @@ import lzma
 import struct
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
 from PySquashfsImage import SquashFsImage  # type: ignore[import-untyped]
 
-from forensics.android.hashed import hashed
-from forensics.filetype import TypeSniffer
+from forensics.android.hashed import ContentReading
 from forensics.records import FileRecord, ReadWarning, VolumeRecord
 from forensics.timefmt import tsk_time_to_iso
 
@@ -122,12 +121,6 @@ def _type_letter(entry: Any) -> str:
     return next((letter for attribute, letter in _TYPE_LETTERS if getattr(entry, attribute)), "-")
 
 
-@dataclass(frozen=True)
-class SquashfsWalkOptions:
-    read_content: bool
-    content_from_ordinal: int
-
-
 class SquashfsWalker:
     """Yields a FileRecord per entry, in on-disk order (sorted by name), depth first."""
 
@@ -135,18 +128,14 @@ class SquashfsWalker:
         self,
         volume_fs: SquashfsVolume,
         volume: VolumeRecord,
-        options: SquashfsWalkOptions,
-        sniffer: TypeSniffer,
-        on_bytes: Callable[[int], None],
-        cancelled: Callable[[], bool],
+        reading: ContentReading,
     ) -> None:
-        self._fs, self._volume, self._options = volume_fs, volume, options
-        self._sniffer, self._on_bytes, self._cancelled = sniffer, on_bytes, cancelled
+        self._fs, self._volume, self._reading = volume_fs, volume, reading
 
     def entries(self) -> Iterator[FileRecord | ReadWarning]:
         ordinal = 0
         stack: list[tuple[Any, str]] = [(self._fs.fs.root, "")]
-        while stack and not self._cancelled():
+        while stack and not self._reading.cancelled():
             directory, path = stack.pop()
             children = list(directory.children.items())
             subdirectories: list[tuple[Any, str]] = []
@@ -183,11 +172,9 @@ class SquashfsWalker:
         )
 
     def _with_content(self, entry: Any, record: FileRecord) -> FileRecord:
-        if not self._options.read_content or record.ordinal < self._options.content_from_ordinal:
+        if not self._reading.wanted(record.ordinal):
             return replace(record, content="skipped")
-        record = hashed(
-            record, entry.iter_bytes(), SQUASHFS_ERRORS, self._sniffer, self._on_bytes, self._cancelled
-        )
+        record = self._reading.hashed(record, entry.iter_bytes(), SQUASHFS_ERRORS)
         if record.read_error:
             record = replace(record, read_error=f"SquashFS {record.read_error}")
         return record
