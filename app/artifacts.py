@@ -2,7 +2,8 @@
 
 Candidates are chosen by SQL over the catalogue; each one's bytes are read through the evidence
 reader process into a private temporary copy, checked against the catalogued SHA-256, and given to
-the extractors that want it. Results are stored as one run; the run is one ledger event.
+the extractors that want it. An Amlogic EPT dump's key store (not a file) is read there too
+(app/artifacts_keystore.py). Results are stored as one run; the run is one ledger event.
 """
 
 import fnmatch
@@ -15,6 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.artifacts_keystore import (
+    DEVICE_KEY_TYPE,
+    READER_NAME,
+    READER_VERSION,
+    KeyStoreSite,
+    key_store_site,
+    store_key_store,
+)
 from app.cases import CaseSession
 from app.evidence_reader import EvidenceReader, EvidenceReadError, evidence_spec, file_address
 from chain_of_custody.artifacts_store import ArtifactStore, StoredRow
@@ -22,11 +31,21 @@ from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue, NewWarning
 from forensics.artifacts.base import Extractor, SourceFile, run_extractor
 from forensics.artifacts.common import SQLITE_MAGIC
-from forensics.artifacts.registry import EXTRACTORS, extractor_versions
+from forensics.artifacts.registry import EXTRACTORS, artifact_types, extractor_versions
 
 WARNING_CODE = "artifact_source_damaged"
 _CHUNK = 16 << 20
 ProgressCallback = Callable[[int, int, str], None]
+
+
+def run_versions() -> dict[str, int]:
+    """Every reader a run uses, with its version: the file extractors and the key store reader."""
+    return {**extractor_versions(), READER_NAME: READER_VERSION}
+
+
+def all_artifact_types() -> list[str]:
+    """Every artifact type a run can store (the extractors' and `device_key`)."""
+    return sorted({*artifact_types(), DEVICE_KEY_TYPE})
 
 
 @dataclass(frozen=True)
@@ -149,18 +168,21 @@ def run_artifacts(
         raise KeyError(f"no evidence {evidence_id} in this case")
     store = ArtifactStore(db.conn)
     with db.transaction():
-        run_id = store.start_run(evidence_id, session.examiner.name, extractor_versions())
+        run_id = store.start_run(evidence_id, session.examiner.name, run_versions())
     summary = ArtifactRunSummary(evidence_id, run_id)
     try:
         found = list(candidates(db, evidence_id))
+        site = key_store_site(db.conn, evidence_id)
         spec = evidence_spec(db, evidence_id)
         missing = [segment for segment in spec.segments if not segment.is_file()]
-        if found and missing:
+        if (found or site) and missing:
             raise EvidenceReadError(f"the evidence image is not reachable: {missing[0]} not found")
         with (
             tempfile.TemporaryDirectory(prefix="haechi-artifacts-") as scratch,
             EvidenceReader(spec) as reader,
         ):
+            if site is not None:
+                _extract_key_store(session, reader, site, summary)
             for done, candidate in enumerate(found, start=1):
                 if cancelled is not None and cancelled():
                     _stop(session, store, summary, "cancelled", f"cancelled after {done - 1} of {len(found)}")
@@ -236,22 +258,52 @@ def _extract_one(
             ArtifactStore(session.db.conn).add_rows(summary.run_id, summary.evidence_id, stored)
 
 
+def _extract_key_store(
+    session: CaseSession, reader: EvidenceReader, site: KeyStoreSite, summary: ArtifactRunSummary
+) -> None:
+    """The key store's `device_key` rows; a key store that cannot be read or looks damaged is a warning."""
+    summary.sources += 1
+    reader_label = f"{READER_NAME}/{READER_VERSION}"
+    try:
+        store = reader.key_store()
+    except EvidenceReadError as error:
+        _warn_at(session, summary, site.volume_idx, site.label, reader_label, f"not read: {error}", {})
+        return
+    if store is None:
+        message = "the Amlogic EPT the catalogue lists was not found in the image: key store not read"
+        _warn_at(session, summary, site.volume_idx, site.label, reader_label, message, {})
+        return
+    with session.db.transaction():
+        store_key_store(session.db.conn, summary.run_id, summary.evidence_id, site, store)
+    summary.counts[DEVICE_KEY_TYPE] += len(store.keys)
+    where = {"image_offset": str(store.offset), "sha256": store.sha256}
+    for problem in store.problems:
+        _warn_at(session, summary, site.volume_idx, site.label, reader_label, problem, where)
+
+
 def _warn(
     session: CaseSession, summary: ArtifactRunSummary, candidate: Candidate, extractor: str, message: str
 ) -> None:
-    details = {"extractor": extractor, "file_id": str(candidate.file_id), "run_id": str(summary.run_id)}
-    summary.warnings.append({"path": candidate.path, "message": message, **details})
+    where = {"file_id": str(candidate.file_id)}
+    _warn_at(session, summary, candidate.volume_idx, candidate.path, extractor, message, where)
+
+
+def _warn_at(
+    session: CaseSession,
+    summary: ArtifactRunSummary,
+    volume_idx: int | None,
+    path: str,
+    extractor: str,
+    message: str,
+    where: dict[str, str],
+) -> None:
+    """One damaged or unreadable source: in the run's summary and in the case's warnings."""
+    details = {"extractor": extractor, **where, "run_id": str(summary.run_id)}
+    summary.warnings.append({"path": path, "message": message, **details})
+    text = f"{extractor}: {message}"
+    stored = NewWarning(summary.evidence_id, volume_idx, WARNING_CODE, path, text, details)
     with session.db.transaction():
-        session.catalogue.add_warning(
-            NewWarning(
-                summary.evidence_id,
-                candidate.volume_idx,
-                WARNING_CODE,
-                candidate.path,
-                f"{extractor}: {message}",
-                details,
-            )
-        )
+        session.catalogue.add_warning(stored)
 
 
 def _finish(session: CaseSession, store: ArtifactStore, summary: ArtifactRunSummary) -> None:
@@ -269,7 +321,7 @@ def _finish(session: CaseSession, store: ArtifactStore, summary: ArtifactRunSumm
                 "counts": dict(sorted(summary.counts.items())),
                 "warnings": len(summary.warnings),
                 "warning_paths": sorted({w["path"] for w in summary.warnings})[:50],
-                "extractors": extractor_versions(),
+                "extractors": run_versions(),
                 "superseded_runs": summary.superseded,
                 "milliseconds": {name: round(sec * 1000) for name, sec in sorted(summary.seconds.items())},
             },
@@ -283,6 +335,7 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
     "stb_mac": ("Set-top-box MAC addresses (MAG)", "셋톱박스 MAC 주소 (MAG)"),
     "playlist": ("Playlists and programme guides", "재생 목록 및 편성표"),
     "device_identity": ("Device identity (build.prop)", "기기 식별 정보 (build.prop)"),
+    "device_key": ("Device keys (Amlogic key store: MAC, usid)", "기기 키 (Amlogic 키 저장소: MAC, usid)"),
     "installed_package": ("Installed packages", "설치된 앱"),
     "kodi_source": ("Kodi media sources", "Kodi 미디어 소스"),
     "kodi_pvr_setting": ("Kodi IPTV Simple client settings", "Kodi IPTV Simple 설정"),
@@ -309,6 +362,7 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "stb_mac": ("mac", "occurrences"),
     "playlist": ("format", "kind", "entries", "hosts", "epg_url", "credentials"),
     "device_identity": ("brand", "model", "manufacturer", "fingerprint", "build_date", "urls"),
+    "device_key": ("name", "value", "partition", "offset"),
     "installed_package": ("package", "code_path", "built_into_firmware", "installer", "first_install"),
     "kodi_source": ("section", "name", "paths"),
     "kodi_pvr_setting": ("m3u_url", "epg_url", "m3u_path"),
@@ -336,7 +390,11 @@ def artifact_type_counts(db: CaseDatabase, evidence_id: int | None = None) -> di
 def artifact_records(
     db: CaseDatabase, artifact_type: str | None = None, evidence_id: int | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Current artifact rows as records: type, fields, and where they came from (provenance)."""
+    """Current artifact rows as records: type, fields, and where they came from (provenance).
+
+    A row read from the image itself (a key store) has file_id None, path its label
+    ("<key store @ 0x...>"), inode None and the SHA-256 of the bytes read; its bytes are live
+    content of the image, so `allocated` is true."""
     for row in ArtifactStore(db.conn).rows(artifact_type, evidence_id):
         yield {
             "id": row["id"],
@@ -349,7 +407,7 @@ def artifact_records(
                 "path": row["path"],
                 "inode": row["inode"],
                 "sha256": row["sha256"],
-                "allocated": bool(row["allocated"]),
+                "allocated": bool(row["allocated"]) if row["file_id"] is not None else True,
                 "file_id": row["file_id"],
             },
             "extractor": f"{row['extractor']}/{row['extractor_version']}",

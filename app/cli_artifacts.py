@@ -14,13 +14,13 @@ from typing import Any, TextIO
 from app.artifacts import (
     TYPE_LABELS,
     ArtifactRunSummary,
+    all_artifact_types,
     artifact_records,
     artifact_type_counts,
     run_artifacts,
 )
 from app.cases import CaseSession, open_case_readonly
 from app.evidence_reader import EvidenceReadError
-from forensics.artifacts.registry import artifact_types
 
 SessionOpener = Callable[[argparse.Namespace], CaseSession]
 SOURCE_KEYS = ("evidence_id", "volume", "path", "inode", "sha256", "allocated", "file_id")
@@ -33,7 +33,7 @@ def add_artifact_commands(
         "artifacts", help="IPTV / TV-box / panel artifacts: run the extractors (--run) and list their rows"
     )
     parser.add_argument("case", metavar="CASE_DIR")
-    parser.add_argument("--type", choices=artifact_types(), metavar="TYPE", help="only this artifact type")
+    parser.add_argument("--type", choices=all_artifact_types(), metavar="TYPE", help="only this type")
     parser.add_argument("--evidence", type=int, help="only this evidence item")
     parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     parser.add_argument("--run", action="store_true", help="extract again first (supersedes the last run)")

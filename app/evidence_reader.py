@@ -1,6 +1,7 @@
 """Reading file content from the evidence in a child process, so a TSK crash cannot take the caller down.
 
-One reader process per open case serves many requests (hex pages, previews, exports, artifact sources).
+One reader process per open case serves many requests (hex pages, previews, exports, artifact sources,
+the Amlogic key store).
 """
 
 import json
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from chain_of_custody.case_db import CaseDatabase
+from forensics.android.keystore import KeyStore, read_key_store
 from forensics.errors import EvidenceError
 from forensics.file_access import MAX_READ, EvidenceFiles, FileAddress
 from forensics.image_detect import ImageSpec
@@ -40,6 +42,8 @@ def _serve(conn: Connection, spec: ImageSpec) -> None:
         try:
             if kind == "size":
                 conn.send(("ok", files.size(address)))
+            elif kind == "key_store":
+                conn.send(("ok", read_key_store(spec)))
             else:
                 conn.send(("ok", files.read(address, offset, length)))
         except EvidenceError as error:
@@ -106,7 +110,7 @@ class EvidenceReader:
             raise EvidenceReadError(str(value))
         return value
 
-    def _ask(self, kind: str, address: FileAddress, offset: int, length: int) -> Any:
+    def _ask(self, kind: str, address: FileAddress | None, offset: int, length: int) -> Any:
         conn = self._start()
         conn.send((kind, address, offset, length))
         return self._answer()
@@ -118,6 +122,11 @@ class EvidenceReader:
     def size(self, address: FileAddress) -> int:
         size: int = self._ask("size", address, 0, 0)
         return size
+
+    def key_store(self) -> KeyStore | None:
+        """The Amlogic key store of the image (None when it has no EPT), read in the reader process."""
+        store: KeyStore | None = self._ask("key_store", None, 0, 0)
+        return store
 
     def chunks(self, address: FileAddress, chunk: int = 4 << 20) -> Iterator[bytes]:
         """The whole content, front to back (for exports and artifact sources)."""

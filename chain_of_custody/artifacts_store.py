@@ -13,25 +13,43 @@ from typing import Any
 
 from chain_of_custody.ledger import utc_now
 
+# A row's source is a catalogued file or a byte range of the image (image_sources): the same columns
+# either way, path being the range's label, inode NULL and sha256 that of the bytes read.
 _PROVENANCE = (
     "SELECT a.id, a.type, a.fields, a.extractor, a.extractor_version, a.created_at, a.evidence_id, "
-    "a.file_id, a.source_sha256, f.volume_idx, v.description AS volume_description, f.path, f.inode, "
-    "f.sha256, f.allocated FROM artifacts a JOIN artifact_runs r ON r.id = a.run_id AND r.state = 'current' "
-    "JOIN files f ON f.id = a.file_id "
-    "LEFT JOIN volumes v ON v.evidence_id = f.evidence_id AND v.idx = f.volume_idx"
+    "a.file_id, a.image_source_id, a.source_sha256, COALESCE(f.volume_idx, s.volume_idx) AS volume_idx, "
+    "v.description AS volume_description, COALESCE(f.path, s.label) AS path, f.inode, "
+    "COALESCE(f.sha256, s.sha256) AS sha256, f.allocated, s.offset AS image_offset, s.length AS image_length "
+    "FROM artifacts a JOIN artifact_runs r ON r.id = a.run_id AND r.state = 'current' "
+    "LEFT JOIN files f ON f.id = a.file_id LEFT JOIN image_sources s ON s.id = a.image_source_id "
+    "LEFT JOIN volumes v ON v.evidence_id = a.evidence_id AND v.idx = COALESCE(f.volume_idx, s.volume_idx)"
 )
 
 
 @dataclass(frozen=True)
 class StoredRow:
-    """One artifact row to store: its type, fields, the extractor that made it and from which file."""
+    """One artifact row to store: its type, fields, the extractor that made it and its source: a
+    catalogued file (file_id) or a byte range of the image (image_source_id, from add_image_source)."""
 
-    file_id: int
+    file_id: int | None
     type: str
     fields: dict[str, Any]
     extractor: str
     extractor_version: int
     source_sha256: str | None
+    image_source_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ImageSource:
+    """Bytes read from the image itself, outside any file: where, how many, and their SHA-256."""
+
+    evidence_id: int
+    volume_idx: int | None
+    label: str
+    offset: int
+    length: int
+    sha256: str
 
 
 class ArtifactStore:
@@ -50,6 +68,22 @@ class ArtifactStore:
         )
         return int(cursor.lastrowid or 0)
 
+    def add_image_source(self, source: ImageSource) -> int:
+        cursor = self._conn.execute(
+            "INSERT INTO image_sources (evidence_id, volume_idx, label, offset, length, sha256, read_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                source.evidence_id,
+                source.volume_idx,
+                source.label,
+                source.offset,
+                source.length,
+                source.sha256,
+                utc_now(),
+            ),
+        )
+        return int(cursor.lastrowid or 0)
+
     def add_rows(self, run_id: int, evidence_id: int, rows: Iterable[StoredRow]) -> int:
         now = utc_now()
         values = [
@@ -57,6 +91,7 @@ class ArtifactStore:
                 run_id,
                 evidence_id,
                 row.file_id,
+                row.image_source_id,
                 row.type,
                 json.dumps(row.fields, ensure_ascii=False, sort_keys=True),
                 row.extractor,
@@ -67,8 +102,8 @@ class ArtifactStore:
             for row in rows
         ]
         self._conn.executemany(
-            "INSERT INTO artifacts (run_id, evidence_id, file_id, type, fields, extractor, "
-            "extractor_version, source_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO artifacts (run_id, evidence_id, file_id, image_source_id, type, fields, extractor, "
+            "extractor_version, source_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             values,
         )
         return len(values)

@@ -128,15 +128,41 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX files_size ON files (size);
     CREATE INDEX files_ext_mismatch ON files (evidence_id) WHERE ext_mismatch = 1;
     """,
+    # 7: artifacts read from the image itself (a key store, not a file): a byte range is their source.
+    # artifacts.file_id becomes nullable, so the table is rebuilt with its rows and ids kept.
+    """
+    CREATE TABLE image_sources (
+        id INTEGER PRIMARY KEY, evidence_id INTEGER NOT NULL REFERENCES evidence(id), volume_idx INTEGER,
+        label TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL, sha256 TEXT NOT NULL,
+        read_at TEXT NOT NULL
+    );
+    CREATE TABLE artifacts_v7 (
+        id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES artifact_runs(id),
+        evidence_id INTEGER NOT NULL REFERENCES evidence(id), file_id INTEGER REFERENCES files(id),
+        image_source_id INTEGER REFERENCES image_sources(id),
+        type TEXT NOT NULL, fields TEXT NOT NULL, extractor TEXT NOT NULL,
+        extractor_version INTEGER NOT NULL, source_sha256 TEXT, created_at TEXT NOT NULL,
+        CHECK ((file_id IS NULL) <> (image_source_id IS NULL))
+    );
+    INSERT INTO artifacts_v7 (id, run_id, evidence_id, file_id, type, fields, extractor, extractor_version,
+        source_sha256, created_at)
+        SELECT id, run_id, evidence_id, file_id, type, fields, extractor, extractor_version, source_sha256,
+        created_at FROM artifacts;
+    DROP TABLE artifacts;
+    ALTER TABLE artifacts_v7 RENAME TO artifacts;
+    CREATE INDEX artifacts_run_type ON artifacts (run_id, type);
+    CREATE INDEX artifacts_file ON artifacts (file_id);
+    """,
 )
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the database to the newest schema; each step in one transaction."""
+def migrate(conn: sqlite3.Connection, target: int | None = None) -> int:
+    """Bring the database to schema `target` (the newest by default); each step in one transaction."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+    last = len(MIGRATIONS) if target is None else target
+    for number, script in enumerate(MIGRATIONS[version:last], start=version + 1):
         conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
-    return len(MIGRATIONS)
+    return last
 
 
 def schema_version() -> int:
