@@ -188,3 +188,21 @@ def test_a_schema_6_case_migrates_and_verifies(
     assert code == 0, err
     assert len(_records(capsys, old, "--type", "device_key")) == 4
     assert ledger_intact(capsys, old)
+
+
+def test_a_key_area_cut_short_keeps_the_keys_read_and_says_so(
+    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dump = emmc_dump(tmp_path)
+    add_evidence(capsys, new_case, dump)
+    with dump.open("r+b") as handle:  # the image loses everything after the first 4 KiB of the key area
+        handle.truncate(KEY_AREA + 4096)
+    code, _out, err = cli(capsys, "artifacts", str(new_case), "--run")
+    assert code == 0 and "Traceback" not in err, err
+    records = _records(capsys, new_case, "--type", "device_key")
+    assert {r["fields"]["name"]: r["fields"]["value"] for r in records} == {**KEYS, "usid": USID}
+    assert {r["source"]["sha256"] for r in records} == {
+        hashlib.sha256(_bytes_at(dump, KEY_AREA, 4096)).hexdigest()
+    }
+    messages = [w["message"] for w in _key_store_warnings(capsys, new_case)]
+    assert any(f"cut short: 4096 of {KEY_AREA_SIZE} bytes" in m for m in messages), messages
