@@ -1,5 +1,6 @@
-"""Android layouts TSK does not see, as ordinary volumes: Amlogic EPT partitions and the logical
-partitions of a `super` (whole image, or a GPT/EPT partition named anything that holds LP metadata).
+"""Android layouts TSK does not see, as ordinary volumes: Amlogic EPT, Allwinner sunxi_mbr and Rockchip
+parameter partitions, and the logical partitions of a `super` (whole image, or a GPT/EPT partition
+named anything that holds LP metadata).
 
 Logical partitions are not contiguous byte ranges of the image: each is a view (RunsImage) over its
 extents. `volume_source` gives the scan and file_access the same answer for any volume offset.
@@ -11,6 +12,9 @@ from typing import Any
 from forensics.android.ept import EPT_OFFSET, EptTable, mask_names, read_ept
 from forensics.android.filesystems import f2fs_or_erofs
 from forensics.android.lp import LpError, has_geometry, read_lp_metadata
+from forensics.android.rockchip import read_rockchip_parameter
+from forensics.android.sunxi import read_sunxi_mbr
+from forensics.android.vendor import vendor_volumes
 from forensics.android.views import Reader, Run, RunsImage, safe_reader
 from forensics.records import ReadWarning, VolumeRecord
 
@@ -120,13 +124,19 @@ def _logical_volumes(
 def android_layout(image: Any, size: int, table: list[VolumeRecord] | None) -> AndroidLayout | None:
     """The Android view of the image, given TSK's partition table (or None); None when nothing Android.
 
-    An EPT wins over what TSK finds (an Amlogic bootloader can look like an MBR).
+    An EPT wins over what TSK finds (an Amlogic bootloader can look like an MBR); so does an Allwinner
+    sunxi_mbr or a Rockchip parameter, except over a GPT.
     """
     read = safe_reader(image, size)
     layout = AndroidLayout([])
     ept = read_ept(read)
+    vendor = None if ept is not None else read_sunxi_mbr(read) or read_rockchip_parameter(read)
+    if table is not None and any(v.table == "gpt" for v in table):
+        vendor = None  # newer Allwinner / Rockchip builds write a GPT: it stands
     if ept is not None:
         layout.volumes = _ept_volumes(ept, size, layout.warnings)
+    elif vendor is not None:
+        layout.volumes = vendor_volumes(vendor, size, layout.warnings)
     elif table is not None:
         layout.volumes = list(table)
     elif has_geometry(read, 0):
@@ -144,7 +154,7 @@ def android_layout(image: Any, size: int, table: list[VolumeRecord] | None) -> A
     for container in containers:
         layout.containers.add(container.index)
         _logical_volumes(image, read, container, len(layout.volumes), layout)
-    if ept is None and table is not None and not containers:
+    if ept is None and vendor is None and table is not None and not containers:
         return None  # an ordinary MBR/GPT disk: TSK's view stands
     return layout
 
