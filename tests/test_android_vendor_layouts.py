@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 import pytsk3
 from conftest import add_evidence, cli, file_list
-from imaging import sha256_file
+from imaging import sh, sha256_file
 from test_android_layouts import DATA_TREE, SYSTEM_TREE, assert_files, catalogue, ext4_of
 
 from forensics.android.layout import android_layout, open_file_systems
+from forensics.volumes import partition_table
 
 MIB = 1 << 20
 SECTOR = 512
@@ -308,3 +309,38 @@ def test_damaged_vendor_tables_never_crash(tmp_path: Path) -> None:
             layout = android_layout(image, dump.stat().st_size, None)
             if layout is not None:
                 open_file_systems(layout, image)
+
+
+# --- where the tables are looked for ------------------------------------------------------------
+def test_nand_dumps_count_from_sector_zero(tmp_path: Path) -> None:
+    """A NAND logical-disk dump holds the sunxi_mbr (or, rknand, the parameter) at 0: offsets count from 0."""
+    system = ext4_of(tmp_path, "system", SYSTEM_TREE)
+    sunxi = tmp_path / "nand-sunxi.img"
+    sunxi.write_bytes(sunxi_copy([("system", "DISK", 0x800, 0x1000, 0)], 0))
+    rknand = tmp_path / "rknand.img"
+    rknand.write_bytes(parm_blob(parameter_text("0x00001000@0x00000800(system)")))
+    for dump in (sunxi, rknand):
+        os.truncate(dump, 0x800 * SECTOR + system.stat().st_size)
+        _place(dump, 0x800 * SECTOR, system.read_bytes())
+        image = pytsk3.Img_Info(str(dump))
+        layout = android_layout(image, dump.stat().st_size, None)
+        assert layout is not None
+        assert [(v.description, v.offset, v.length) for v in layout.volumes] == [
+            (layout.volumes[0].description, 0, 0x800 * SECTOR),
+            ("system", 0x800 * SECTOR, 2 * MIB),
+        ]
+        assert [fs is not None for _volume, fs in open_file_systems(layout, image)] == [False, True]
+
+
+def test_a_gpt_beside_the_vendor_table_stands(tmp_path: Path) -> None:
+    """Newer builds write a GPT (Rockchip, Allwinner's converted sunxi_mbr): TSK's GPT is kept."""
+    disk = sunxi_dump(tmp_path)
+    udisk_sectors = (disk.stat().st_size - SUNXI_BASE) // SECTOR - 0x2800 - 34
+    script = (
+        "label: gpt\nunit: sectors\n"
+        f"start={SUNXI_BASE // SECTOR + 0x1800}, size={0x1000}, type=linux, name=system\n"
+        f"start={SUNXI_BASE // SECTOR + 0x2800}, size={udisk_sectors}, type=linux, name=UDISK\n"
+    )
+    sh("sfdisk", "-q", "--no-reread", "--no-tell-kernel", disk, stdin=script.encode())
+    image = pytsk3.Img_Info(str(disk))
+    assert android_layout(image, disk.stat().st_size, partition_table(image)) is None
