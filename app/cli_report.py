@@ -31,6 +31,11 @@ def add_report_commands(
         default="none",
         help="list every catalogued file: in the PDF, or as a CSV beside it (default: none)",
     )
+    report.add_argument(
+        "--exclude-known",
+        action="store_true",
+        help="leave files that hit a known hash set out of the appendix (the report says how many)",
+    )
     with_examiner(report)
     report.set_defaults(func=lambda args: _cmd_report(opener, args))
 
@@ -47,7 +52,8 @@ class _PageCounter:
 def _cmd_report(opener: SessionOpener, args: argparse.Namespace) -> int:
     from app.settings import load_settings
 
-    request = ReportRequest(Path(args.out), args.lang or load_settings().language, args.appendix)
+    language = args.lang or load_settings().language
+    request = ReportRequest(Path(args.out), language, args.appendix, args.exclude_known)
     cancel = CancelToken()
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
     session = opener(args)

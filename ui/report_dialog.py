@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl, Signal, SignalInstance
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -71,6 +72,11 @@ class ReportDialog(QDialog):
         self.appendix.addItem(self.tr("No file list"), "none")
         self.appendix.addItem(self.tr("File list in the PDF"), "pdf")
         self.appendix.addItem(self.tr("File list as CSV beside the PDF"), "csv")
+        self.exclude_known = QCheckBox(self.tr("Leave files of known hash sets out of the file list"))
+        self.exclude_known.setEnabled(False)
+        self.appendix.currentIndexChanged.connect(
+            lambda _: self.exclude_known.setEnabled(self.appendix.currentData() != "none")
+        )
         safe_number = "".join(c if c.isalnum() or c in "-_" else "_" for c in number)
         self.out = QLineEdit(str(folder / f"report-{safe_number}.pdf"))
         browse = QPushButton(self.tr("Browse…"))
@@ -96,6 +102,7 @@ class ReportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Appendix"), self.appendix)
+        form.addRow("", self.exclude_known)
         form.addRow(self.tr("Write to"), where)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -114,7 +121,9 @@ class ReportDialog(QDialog):
 
     def start(self) -> None:
         out = Path(self.out.text().strip())
-        request = ReportRequest(out, self.language.currentData(), self.appendix.currentData())
+        appendix = self.appendix.currentData()
+        exclude = appendix != "none" and self.exclude_known.isChecked()
+        request = ReportRequest(out, self.language.currentData(), appendix, exclude)
         folder, examiner, cancel = self._folder, self._examiner, CancelToken()
         self._cancel = cancel
         self.write.setEnabled(False)

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak
 
 from app.listing import file_records, write_records
+from app.report.gather_extra import is_known
 from app.report.model import CaseFacts
 from app.report.sections_front import heading
 from app.report.styles import WIDTH, clean, markup, para
@@ -28,6 +29,7 @@ class AppendixPlan:
     too_big: bool = False
     csv_name: str | None = None
     csv_sha256: str | None = None
+    known_omitted: int | None = None  # files of known hash sets left out (None: none were left out)
 
 
 def plan_appendix(requested: str, file_count: int) -> str:
@@ -36,10 +38,15 @@ def plan_appendix(requested: str, file_count: int) -> str:
     return requested
 
 
-def write_csv(db: CaseDatabase, path: Path) -> str:
-    """Every catalogued file as CSV (the `haechi files --format csv` columns); returns its SHA-256."""
+def write_csv(db: CaseDatabase, path: Path, exclude_known: bool = False) -> str:
+    """Every catalogued file as CSV (the `haechi files --format csv` columns); returns its SHA-256.
+
+    exclude_known leaves out the files that hit a known hash set."""
+    records = file_records(db, None, False)
+    if exclude_known:
+        records = (record for record in records if not is_known(db.conn, record["id"]))
     with path.open("w", encoding="utf-8", newline="") as handle:
-        write_records(file_records(db, None, False), handle, "csv")
+        write_records(records, handle, "csv")
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 20):
@@ -47,8 +54,10 @@ def write_csv(db: CaseDatabase, path: Path) -> str:
     return digest.hexdigest()
 
 
-def _file_rows(db: CaseDatabase, lang: str) -> Iterator[list[Any]]:
+def _file_rows(db: CaseDatabase, lang: str, exclude_known: bool) -> Iterator[list[Any]]:
     for row in Catalogue(db.conn).files():
+        if exclude_known and is_known(db.conn, row["id"]):
+            continue
         state = say(lang, "allocated" if row["allocated"] else "deleted")
         yield [
             para(f"{row['evidence_id']}/{row['volume_idx']}"),
@@ -65,14 +74,21 @@ def appendix(facts: CaseFacts, db: CaseDatabase, plan: AppendixPlan) -> Iterator
         return
     yield PageBreak()
     yield heading(say(lang, "s_appendix"))
+    listed = facts.file_count - (plan.known_omitted or 0)
+    if plan.known_omitted is not None:
+        yield markup(clean(say(lang, "appendix_known", count=f"{plan.known_omitted:,}")), "body")
     if plan.mode == "csv":
         if plan.too_big:
-            yield markup(clean(say(lang, "appendix_too_big", count=facts.file_count)), "note")
-        yield markup(clean(say(lang, "appendix_csv", count=facts.file_count)), "body")
+            yield markup(clean(say(lang, "appendix_too_big", count=listed)), "note")
+        yield markup(clean(say(lang, "appendix_csv", count=listed)), "body")
         yield markup(clean(plan.csv_name or ""), "command")
         yield markup(clean(say(lang, "appendix_csv_hash")), "body")
         yield markup(clean(plan.csv_sha256 or ""), "command")
         return
     names = ("w_item", "a_path", "a_size", "a_state", "a_sha256")
     widths = [14 * mm, 70 * mm, 18 * mm, 16 * mm, WIDTH - 118 * mm]
-    yield StreamTable([para(say(lang, n), "cell_head") for n in names], _file_rows(db, lang), widths)
+    yield StreamTable(
+        [para(say(lang, n), "cell_head") for n in names],
+        _file_rows(db, lang, plan.known_omitted is not None),
+        widths,
+    )

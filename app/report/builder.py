@@ -14,10 +14,13 @@ from app.cases import CaseSession
 from app.progress import CancelToken
 from app.report.appendix import MODES, AppendixPlan, appendix, plan_appendix, write_csv
 from app.report.gather import REPORT_ACTION, gather_case
+from app.report.gather_extra import known_count
 from app.report.model import CaseFacts
 from app.report.pages import LazyStory, ReportDocument
+from app.report.sections_artifacts import artifacts
 from app.report.sections_back import confirmation, custody, end_mark, findings, signatures
 from app.report.sections_front import cover, evidence, method, summary
+from app.report.sections_hits import hash_sets, notable_findings
 from app.report.texts import LANGUAGES
 from app.report.thumbnails import MAX_PICTURES, Thumbnails, picture_count
 from app.settings import load_settings
@@ -38,6 +41,7 @@ class ReportRequest:
     out: Path
     lang: str = "ko"
     appendix: str = "none"  # none | pdf | csv
+    exclude_known: bool = False  # leave files that hit a known hash set out of the appendix
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,9 @@ def _story(
     yield from method(facts, db.conn)
     yield from custody(facts, db.conn, zone)
     yield from findings(facts, db.conn, zone, thumbnails, note)
+    yield from notable_findings(facts, db, zone)
+    yield from hash_sets(facts, db, zone)
+    yield from artifacts(facts, db, zone)
     yield from confirmation(facts, zone)
     yield from signatures(facts)
     yield from appendix(facts, db, plan)
@@ -119,18 +126,32 @@ def _write_pdf(
 
 
 def _appendix(
-    db: CaseDatabase, facts: CaseFacts, requested: str, out: Path
+    db: CaseDatabase, facts: CaseFacts, request: ReportRequest, out: Path
 ) -> tuple[AppendixPlan, Path | None]:
-    mode = plan_appendix(requested, facts.file_count)
+    omitted = known_count(db.conn) if request.exclude_known else None
+    mode = plan_appendix(request.appendix, facts.file_count - (omitted or 0))
     if mode != "csv":
-        return AppendixPlan(mode), None
+        return AppendixPlan(mode, known_omitted=omitted), None
     name = f"{facts.report_id}-files.csv"
     kept = db.folder / "reports" / name
-    digest = write_csv(db, kept)
+    digest = write_csv(db, kept, request.exclude_known)
     beside = out.with_name(name)
     if beside != kept:
         shutil.copyfile(kept, beside)
-    return AppendixPlan("csv", requested == "pdf", name, digest), beside
+    return AppendixPlan("csv", request.appendix == "pdf", name, digest, omitted), beside
+
+
+def _content_details(facts: CaseFacts, request: ReportRequest, plan: AppendixPlan) -> dict[str, object]:
+    """What the report says about hash sets and artifacts, and the choices made for it."""
+    hits = facts.hits
+    return {
+        "exclude_known": request.exclude_known,
+        "known_files_omitted": plan.known_omitted,
+        "hash_match_events": [run.seq for run in hits.runs] if hits else [],
+        "notable_files": hits.per_category.get("notable", 0) if hits else 0,
+        "known_files": hits.per_category.get("known", 0) if hits else 0,
+        "artifact_rows": dict(sorted(facts.artifact_counts.items())),
+    }
 
 
 def issue_report(
@@ -154,7 +175,7 @@ def issue_report(
     written: list[Path] = []
     try:
         out_partial.touch()  # fail early (and with one line) when the output folder is not writable
-        plan, csv_path = _appendix(session.db, facts, request.appendix, out)
+        plan, csv_path = _appendix(session.db, facts, request, out)
         if csv_path is not None:
             written += [csv_path, reports / csv_path.name]
         pages = _write_pdf(partial, facts, session.db, plan, listener, cancel or CancelToken())
@@ -179,6 +200,7 @@ def issue_report(
                 "findings": facts.finding_count,
                 "appendix": plan.mode,
                 "appendix_csv_sha256": plan.csv_sha256,
+                **_content_details(facts, request, plan),
             },
         )
     except BaseException:

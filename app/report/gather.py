@@ -9,6 +9,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from app.artifacts import artifact_type_counts
+from app.report.gather_extra import gather_hits, hit_sets
 from app.report.model import (
     CaseFacts,
     CustodyRow,
@@ -185,6 +187,8 @@ def gather_case(db: CaseDatabase, lang: str, lab: tuple[str, str], zone: str, is
         tag_counts={str(k): int(v) for k, v in tags.items()},
         haechi_version=__version__,
         reportlab_version=str(reportlab.Version),
+        hits=gather_hits(db, head_seq),
+        artifact_counts=artifact_type_counts(db),
     )
 
 
@@ -233,4 +237,5 @@ def iter_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
             md5,
             sha1,
             sha256,
+            hit_sets(conn, file_id),
         )

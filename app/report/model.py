@@ -97,6 +97,43 @@ class Finding:
     md5: str | None
     sha1: str | None
     sha256: str | None
+    hash_sets: tuple[tuple[str, str, str], ...] = ()  # (set name, version, category) of each hit
+
+
+@dataclass(frozen=True)
+class SetUse:
+    """A hash set as named by a hash_sets_matched event."""
+
+    name: str
+    category: str
+    source: str
+    version: str
+    source_sha256: str
+    hashes: dict[str, int]  # entries per algorithm
+    events: tuple[int, ...]  # ledger events that matched with it
+
+
+@dataclass(frozen=True)
+class MatchRun:
+    """The latest hash_sets_matched event covering at least one evidence item."""
+
+    seq: int
+    ts_utc: str
+    examiner: str
+    evidence: str  # an item id, or "all"
+    trigger: str
+    files_checked: int
+    sets: tuple[SetUse, ...]
+
+
+@dataclass(frozen=True)
+class HitFacts:
+    runs: tuple[MatchRun, ...]
+    sets: tuple[SetUse, ...]
+    files_checked: int  # hashed files of the items the runs cover
+    per_category: dict[str, int]  # distinct files: known, notable
+    notable_tagged: int  # notable files that are also tagged (listed once, with the tagged findings)
+    failures: tuple[tuple[int, str], ...] = ()  # (event seq, reason) of hash_match_failed events
 
 
 @dataclass(frozen=True)
@@ -125,3 +162,5 @@ class CaseFacts:
     tag_counts: dict[str, int] = field(default_factory=dict)
     haechi_version: str = ""
     reportlab_version: str = ""
+    hits: HitFacts | None = None  # None: no hash-set matching recorded
+    artifact_counts: dict[str, int] = field(default_factory=dict)  # rows per type, current runs

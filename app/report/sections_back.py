@@ -26,6 +26,7 @@ from app.report.texts import action_label, say
 
 Thumbnailer = Callable[[Finding], Flowable | None]
 MAX_CELL_TEXT = 3000
+FINDING_WIDTHS = [9 * mm, 54 * mm, 25 * mm, 38 * mm, WIDTH - 126 * mm]
 
 
 def _flatten(details: dict[str, Any], prefix: str = "") -> Iterator[str]:
@@ -46,13 +47,16 @@ def details_text(details: dict[str, Any]) -> str:
     return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT] + " …"
 
 
+def time_cell(utc_text: str, zone: ZoneInfo) -> Paragraph:
+    """Local time over the UTC original, small."""
+    return markup(f"{clean(short_local(utc_text, zone))}<br/>{clean(short_utc(utc_text))}", "cell_small")
+
+
 def _event_rows(conn: Connection, facts: CaseFacts, zone: ZoneInfo) -> Iterator[list[Any]]:
     for event in iter_events(conn, facts.head_seq):
         yield [
             str(event.seq),
-            markup(
-                f"{clean(short_local(event.ts_utc, zone))}<br/>{clean(short_utc(event.ts_utc))}", "cell_small"
-            ),
+            time_cell(event.ts_utc, zone),
             para(event.examiner, "cell_small"),
             markup(
                 f"<font name='HaechiMono'>{clean(event.action)}</font><br/>"
@@ -89,15 +93,23 @@ def custody(facts: CaseFacts, conn: Connection, zone: ZoneInfo) -> Iterator[Flow
     yield PageBreak()
 
 
-def _finding_row(finding: Finding, lang: str, zone: ZoneInfo, thumbnail: Thumbnailer) -> list[Any]:
+def set_label(lang: str, name: str, version: str, category: str) -> str:
+    """'KOFIC drama 2026-11 (notable)'; an unknown category is shown as stored."""
+    shown = say(lang, f"cat_{category}") if category in ("known", "notable") else category
+    return f"{name} {version} ({shown})" if version else f"{name} ({shown})"
+
+
+def finding_row(finding: Finding, lang: str, zone: ZoneInfo, thumbnail: Thumbnailer) -> list[Any]:
+    """A findings-table row: a tagged file, or a file in a notable hash set (no tag)."""
     where = say(lang, "f_volume", evidence=finding.evidence_id, volume=finding.volume, inode=finding.inode)
-    lines = [
-        f"<font name='HaechiMono' size='6.8'>{clean(finding.path)}</font>",
-        clean(where),
-        f"<b>{clean(say(lang, 'f_tag'))}</b> {clean(finding.tag)} ({clean(finding.tagged_by)})",
-    ]
+    lines = [f"<font name='HaechiMono' size='6.8'>{clean(finding.path)}</font>", clean(where)]
+    if finding.tag:
+        lines.append(f"<b>{clean(say(lang, 'f_tag'))}</b> {clean(finding.tag)} ({clean(finding.tagged_by)})")
     if finding.note:
         lines.append(f"<b>{clean(say(lang, 'f_note'))}</b> {clean(finding.note[:MAX_CELL_TEXT])}")
+    if finding.hash_sets:
+        sets = "; ".join(set_label(lang, *hit) for hit in finding.hash_sets)
+        lines.append(f"<b>{clean(say(lang, 'f_sets'))}</b> {clean(sets)}")
     file_cell: list[Flowable] = [markup("<br/>".join(lines), "cell_small")]
     picture = thumbnail(finding)
     if picture is not None:
@@ -121,35 +133,37 @@ def _finding_row(finding: Finding, lang: str, zone: ZoneInfo, thumbnail: Thumbna
     ]
 
 
+def halves(digest: str | None) -> str:
+    """A 64-digit hash as two aligned lines of markup (escaped); anything else as it is."""
+    text = clean(digest or "-")
+    return f"{text[:32]}<br/>{text[32:]}" if len(text) == 64 else text
+
+
 def hash_cell(md5: str | None, sha1: str | None, sha256: str | None) -> Paragraph:
     """Each hash under its name; SHA-256 in two aligned halves so nothing wraps mid-way."""
     lines = []
     for name, value in (("MD5", md5), ("SHA-1", sha1), ("SHA-256", sha256)):
-        text = clean(value or "-")
-        if len(text) == 64:
-            text = f"{text[:32]}<br/>{text[32:]}"
-        lines.append(f"<font name='HaechiSans-Bold' size='6.5'>{name}</font><br/>{text}")
+        lines.append(f"<font name='HaechiSans-Bold' size='6.5'>{name}</font><br/>{halves(value)}")
     return markup("<br/>".join(lines), "mono_hash")
 
 
 def findings(
     facts: CaseFacts, conn: Connection, zone: ZoneInfo, thumbnail: Thumbnailer, thumb_note: str | None
 ) -> Iterator[Flowable]:
+    """5. Findings and its first part, the tagged files (the notable files follow: sections_hits)."""
     lang = facts.lang
     yield heading(say(lang, "s_findings"))
+    yield heading(say(lang, "f_tagged_h"), "h2")
     if not facts.finding_count:
         yield markup(clean(say(lang, "f_none")), "body")
-        yield PageBreak()
         return
     yield markup(clean(say(lang, "f_intro", count=facts.finding_count, zone=facts.zone)), "body")
     if thumb_note:
         yield markup(clean(say(lang, "thumb_skipped", reason=thumb_note)), "note")
     names = ("f_no", "f_file", "f_facts", "f_times", "f_hashes")
-    widths = [9 * mm, 54 * mm, 25 * mm, 38 * mm, WIDTH - 126 * mm]
     header = [para(say(lang, name), "cell_head") for name in names]
-    rows = (_finding_row(f, lang, zone, thumbnail) for f in iter_findings(conn))
-    yield StreamTable(header, rows, widths)
-    yield PageBreak()
+    rows = (finding_row(f, lang, zone, thumbnail) for f in iter_findings(conn))
+    yield StreamTable(header, rows, FINDING_WIDTHS)
 
 
 def _signature_lines(labels: list[str]) -> Table:

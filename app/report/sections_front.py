@@ -109,12 +109,32 @@ def summary(facts: CaseFacts, zone: ZoneInfo) -> Iterator[Flowable]:
             lines.append(say(lang, "summary_not_verified", label=label))
         if item.stored_md5 or item.stored_sha1:
             lines.append(say(lang, "summary_stored", label=label, check=item.stored_hash_check or "-"))
+    lines.extend(_hit_and_artifact_lines(facts))
     count = facts.warning_count
     lines.append(say(lang, "summary_warnings", count=count) if count else say(lang, "summary_no_warnings"))
     lines.append(say(lang, "summary_scope"))
     for line in lines:
         yield Paragraph(clean(line), styles()["bullet"], bulletText="•")
     yield Spacer(1, 6 * mm)
+
+
+def _hit_and_artifact_lines(facts: CaseFacts) -> list[str]:
+    lang, hits, counts = facts.lang, facts.hits, facts.artifact_counts
+    lines = [say(lang, "sum_no_hits")]
+    if hits is not None and hits.runs:
+        per_category = hits.per_category
+        lines[0] = say(
+            lang,
+            "sum_hits",
+            checked=f"{hits.files_checked:,}",
+            sets=len(hits.sets),
+            notable=f"{per_category.get('notable', 0):,}",
+            known=f"{per_category.get('known', 0):,}",
+        )
+    if not counts:
+        return [*lines, say(lang, "sum_no_artifacts")]
+    rows, credentials = f"{sum(counts.values()):,}", f"{counts.get('iptv_credential', 0):,}"
+    return [*lines, say(lang, "sum_artifacts", rows=rows, types=len(counts), credentials=credentials)]
 
 
 def _hash_lines(md5: str | None, sha1: str | None, sha256: str | None) -> Paragraph:

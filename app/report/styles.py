@@ -65,6 +65,7 @@ def styles() -> dict[str, ParagraphStyle]:
             "h1", fontName=SANS_BOLD, fontSize=13.5, leading=18, spaceBefore=4, spaceAfter=8, textColor=ACCENT
         ),
         "h2": _style("h2", fontName=SANS_BOLD, fontSize=10.5, leading=14, spaceBefore=8, spaceAfter=4),
+        "h3": _style("h3", fontName=SANS_BOLD, fontSize=9, leading=12.5, spaceBefore=7, spaceAfter=3),
         "body": _style("body", spaceAfter=4),
         "bullet": _style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=2),
         "cell": _style("cell", fontSize=8, leading=10.5, alignment=TA_LEFT),

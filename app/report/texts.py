@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from app.report.texts_extra import EXTRA_EN, EXTRA_KO
+
 LANGUAGES = ("ko", "en")
 
 _EN: dict[str, str] = {
@@ -29,8 +31,8 @@ _EN: dict[str, str] = {
     "s_method": "3. Method",
     "s_custody": "4. Chain of custody",
     "s_findings": "5. Findings",
-    "s_confirm": "6. Hash value confirmation",
-    "s_sign": "7. Signatures",
+    "s_confirm": "8. Hash value confirmation",
+    "s_sign": "9. Signatures",
     "s_appendix": "Appendix: catalogued files",
     "summary_items": "{items} evidence item(s) were examined, holding {files} catalogued file entries "
     "({deleted} deleted, {orphans} orphan).",
@@ -178,8 +180,8 @@ _KO: dict[str, str] = {
     "s_method": "3. 분석 방법",
     "s_custody": "4. 증거 관리 이력 (Chain of Custody)",
     "s_findings": "5. 분석 결과 (선별 파일)",
-    "s_confirm": "6. 해시값 확인서",
-    "s_sign": "7. 서명",
+    "s_confirm": "8. 해시값 확인서",
+    "s_sign": "9. 서명",
     "s_appendix": "부록: 전체 파일 목록",
     "summary_items": "증거물 {items}점을 분석하였으며, 목록화된 파일 항목은 {files}개"
     "(삭제 {deleted}개, 고아 파일 {orphans}개)입니다.",
@@ -302,6 +304,9 @@ _KO: dict[str, str] = {
     "end": "- 이하 여백 -",
 }
 
+_EN.update(EXTRA_EN)
+_KO.update(EXTRA_KO)
+
 _ACTIONS: dict[str, tuple[str, str]] = {
     "case_created": ("case created", "사건 생성"),
     "examiner_registered": ("examiner key registered", "분석관 키 등록"),
@@ -319,6 +324,12 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "exported": ("export written", "내보내기"),
     "report_issued": ("report issued", "보고서 발행"),
     "clock_anomaly": ("clock anomaly", "시계 이상"),
+    "hash_sets_matched": ("hash sets matched", "해시셋 비교"),
+    "hash_match_failed": ("hash-set matching failed", "해시셋 비교 실패"),
+    "hashset_exported": ("hash set exported", "해시셋 내보내기"),
+    "artifacts_extracted": ("artifacts extracted", "아티팩트 추출"),
+    "artifacts_failed": ("artifact extraction failed", "아티팩트 추출 실패"),
+    "artifacts_cancelled": ("artifact extraction cancelled", "아티팩트 추출 취소"),
     "custody.seized": ("seized", "압수"),
     "custody.received": ("received", "인수"),
     "custody.sealed": ("sealed", "봉인"),

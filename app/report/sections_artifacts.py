@@ -1,0 +1,222 @@
+"""7. Artifacts: per evidence item its extraction run, rows per type, then each type's rows with their
+source; IPTV credentials first and in full, very large types shortened with a stated count."""
+
+import json
+from collections.abc import Iterator
+from itertools import islice
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
+
+from app.artifacts import KEY_FIELDS, TYPE_LABELS, artifact_records, artifact_runs, artifact_type_counts
+from app.artifacts import artifact_warnings as stored_warnings
+from app.report.gather_extra import artifact_run_event
+from app.report.model import CaseFacts, EvidenceFacts
+from app.report.sections_back import MAX_CELL_TEXT, halves, time_cell
+from app.report.sections_front import heading
+from app.report.styles import WIDTH, clean, markup, para
+from app.report.tables import StreamTable, plain_table
+from app.report.texts import say
+from app.report.texts_extra import field_label
+from chain_of_custody.case_db import CaseDatabase
+
+FIRST_TYPES = ("iptv_credential", "iptv_url", "stb_mac", "device_key")  # what a court asks about first
+FULL_TYPES = ("iptv_credential",)  # never shortened, values never cut
+ROW_LIMIT = 200  # rows printed per type and item; the rest are exported by the CLI
+SOURCE_WIDTH = 48 * mm
+# Fields that hold addresses, paths or commands get more room than names and numbers.
+WIDE_FIELDS = frozenset(
+    [
+        "server_url",
+        "host",
+        "url",
+        "urls",
+        "m3u_url",
+        "epg_url",
+        "hosts",
+        "paths",
+        "sources",
+        "found_in",
+        "code_path",
+        "target_path",
+        "location",
+        "fingerprint",
+        "user_agent",
+        "exec",
+        "pull",
+        "push",
+        "credentials",
+        "title",
+        "m3u_path",
+        "hls_path",
+    ]
+)
+EXPORT_COMMAND = "haechi artifacts CASE_DIR --format csv"
+
+
+def type_label(lang: str, code: str) -> str:
+    pair = TYPE_LABELS.get(code)
+    if pair is None:
+        return code.replace("_", " ")
+    return pair[1] if lang == "ko" else pair[0]
+
+
+def ordered_types(codes: list[str]) -> list[str]:
+    """Credentials first, then the types in the order app.artifacts lists them, then any others."""
+    rank = {code: index for index, code in enumerate([*FIRST_TYPES, *TYPE_LABELS])}
+    return sorted(codes, key=lambda code: (rank.get(code, len(rank)), code))
+
+
+def field_widths(fields: tuple[str, ...]) -> list[float]:
+    """Column widths of the fields: the page's width less number and source, wide fields weighted 2.5."""
+    weights = [2.5 if name in WIDE_FIELDS else 1.0 for name in fields] or [1.0]
+    unit = (WIDTH - 8 * mm - SOURCE_WIDTH) / sum(weights)
+    return [weight * unit for weight in weights]
+
+
+def value_text(value: Any, lang: str) -> str:
+    if value is None or value == "" or value == []:
+        return "-"
+    if isinstance(value, bool):
+        return say(lang, "yes" if value else "no")
+    if isinstance(value, list):
+        return ", ".join(value_text(item, lang) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _cut(text: str, full: bool) -> str:
+    return text if full or len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT] + " …"
+
+
+def source_cell(record: dict[str, Any], lang: str) -> Paragraph:
+    source = record["source"]
+    lines = [f"<font name='HaechiMono' size='6.8'>{clean(source['path'] or '-')}</font>"]
+    if source.get("file_id") is None:  # read from the image itself (e.g. a key store), not from a file
+        volume = "-" if source.get("volume") is None else source["volume"]
+        where = say(lang, "ar_where_image", evidence=source["evidence_id"], volume=volume)
+        lines.append(f"{clean(where)}<br/>{clean(say(lang, 'ar_not_file'))}")
+    else:
+        where = say(
+            lang, "f_volume", evidence=source["evidence_id"], volume=source["volume"], inode=source["inode"]
+        )
+        lines.append(clean(where))
+    lines.append(f"<font name='HaechiMono' size='6.3'>SHA-256<br/>{halves(source.get('sha256'))}</font>")
+    wal = record["fields"].get("sqlite_wal")
+    if isinstance(wal, dict):
+        lines.append(clean(f"{say(lang, 'ar_wal')}: {wal.get('path')}"))
+        lines.append(f"<font name='HaechiMono' size='6.3'>{halves(wal.get('sha256'))}</font>")
+    lines.append(f"<font size='6.5'>{clean(record['extractor'])}</font>")
+    return markup("<br/>".join(lines), "cell_small")
+
+
+def _record_rows(
+    records: Iterator[dict[str, Any]], fields: tuple[str, ...], lang: str, full: bool
+) -> Iterator[list[Any]]:
+    for number, record in enumerate(records, start=1):
+        values = record["fields"]
+        if fields:
+            cells = [para(_cut(value_text(values.get(name), lang), full), "mono_small") for name in fields]
+        else:
+            shown = {k: v for k, v in values.items() if k != "sqlite_wal"}
+            cells = [para(_cut(value_text(shown, lang), full), "mono_small")]
+        yield [para(number, "cell_small"), *cells, source_cell(record, lang)]
+
+
+def _type_table(db: CaseDatabase, item: int, code: str, count: int, lang: str) -> Iterator[Flowable]:
+    full = code in FULL_TYPES
+    yield CondPageBreak(35 * mm)
+    head = say(lang, "ar_type_head", label=type_label(lang, code), code=code, count=f"{count:,}")
+    yield heading(head, "h3")
+    if not full and count > ROW_LIMIT:
+        yield markup(clean(say(lang, "ar_capped", limit=ROW_LIMIT, count=f"{count:,}")), "note")
+        command = f"haechi artifacts CASE_DIR --evidence {item} --type {code} --format csv"
+        yield markup(clean(command), "command")
+    fields = KEY_FIELDS.get(code, ())
+    names = [field_label(lang, name) for name in fields] or [say(lang, "ar_type")]
+    header = [para(say(lang, "ar_no"), "cell_head")]
+    header += [para(name, "cell_head") for name in names]
+    header.append(para(say(lang, "ar_source"), "cell_head"))
+    records = artifact_records(db, code, item)
+    if not full:
+        records = islice(records, ROW_LIMIT)
+    widths = [8 * mm, *field_widths(fields), SOURCE_WIDTH]
+    yield StreamTable(header, _record_rows(records, fields, lang, full), widths)
+
+
+def _runs(db: CaseDatabase, facts: CaseFacts, item: int, zone: ZoneInfo) -> Iterator[Flowable]:
+    lang = facts.lang
+    runs = artifact_runs(db, item)
+    current = [run for run in runs if run["state"] == "current"]
+    others = [f"{run['id']}: {run['state']}" for run in runs if run["state"] != "current"]
+    if not current:
+        yield markup(clean(say(lang, "ar_item_none")), "body")
+    for run in current:
+        event = artifact_run_event(db.conn, int(run["id"]), facts.head_seq)
+        when = [time_cell(run["started_at"], zone)]
+        if run["ended_at"]:
+            when.append(time_cell(run["ended_at"], zone))
+        numbers = [run["sources"], run["rows"], run["warnings"], event if event is not None else "-"]
+        names = ("ar_run", "ar_when", "c_examiner", "ar_sources", "ar_rows", "ar_warn_count", "ar_event")
+        row = [para(run["id"]), when, para(run["examiner"], "cell_small"), *[para(n) for n in numbers]]
+        widths = [12 * mm, 40 * mm, 34 * mm, 20 * mm, 20 * mm, 20 * mm, WIDTH - 146 * mm]
+        yield plain_table([para(say(lang, n), "cell_head") for n in names], [row], widths)
+        versions = json.loads(run["extractors"] or "{}")
+        listed = ", ".join(f"{name} {version}" for name, version in sorted(versions.items()))
+        yield markup(clean(say(lang, "ar_extractors", list=listed or "-")), "note")
+    if others:
+        yield markup(clean(say(lang, "ar_other_runs", list=", ".join(others))), "note")
+
+
+def _item(
+    db: CaseDatabase, facts: CaseFacts, item: EvidenceFacts, number: int, zone: ZoneInfo
+) -> Iterator[Flowable]:
+    lang = facts.lang
+    yield CondPageBreak(50 * mm)
+    yield heading(f"7.{number} {say(lang, 'item', id=item.id, label=item.label)}", "h2")
+    yield from _runs(db, facts, item.id, zone)
+    counts = artifact_type_counts(db, item.id)
+    if not counts:
+        return
+    codes = ordered_types(list(counts))
+    rows = [[para(type_label(lang, c)), para(c, "mono_small"), para(f"{counts[c]:,}")] for c in codes]
+    header = [para(say(lang, name), "cell_head") for name in ("ar_type", "ar_code", "ar_rows")]
+    yield heading(say(lang, "ar_counts"), "h3")
+    yield plain_table(header, rows, [WIDTH - 70 * mm, 45 * mm, 25 * mm])
+    for code in codes:
+        yield from _type_table(db, item.id, code, counts[code], lang)
+
+
+def _warnings(db: CaseDatabase, facts: CaseFacts, number: int) -> Iterator[Flowable]:
+    lang = facts.lang
+    yield CondPageBreak(40 * mm)
+    yield heading(f"7.{number} {say(lang, 'ar_warnings')}", "h2")
+    found = stored_warnings(db)
+    if not found:
+        yield markup(clean(say(lang, "ar_no_warnings")), "body")
+        return
+    rows = [
+        [para(w["evidence_id"]), para(w["path"] or "-", "mono_small"), para(w["message"], "cell_small")]
+        for w in found
+    ]
+    header = [para(say(lang, name), "cell_head") for name in ("w_item", "w_path", "w_message")]
+    yield StreamTable(header, iter(rows), [14 * mm, 80 * mm, WIDTH - 94 * mm])
+
+
+def artifacts(facts: CaseFacts, db: CaseDatabase, zone: ZoneInfo) -> Iterator[Flowable]:
+    """7. Artifacts."""
+    lang = facts.lang
+    yield heading(say(lang, "s_artifacts"))
+    if not facts.artifact_counts and not artifact_runs(db):
+        yield markup(clean(say(lang, "ar_none")), "body")
+        yield PageBreak()
+        return
+    yield markup(clean(say(lang, "ar_intro")), "body")
+    yield markup(clean(EXPORT_COMMAND), "command")
+    for number, item in enumerate(facts.evidence, start=1):
+        yield from _item(db, facts, item, number, zone)
+    yield from _warnings(db, facts, len(facts.evidence) + 1)
+    yield PageBreak()
