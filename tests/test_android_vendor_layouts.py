@@ -11,6 +11,8 @@ import os
 import random
 import struct
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +152,20 @@ def layout_of(volumes: list[dict[str, Any]]) -> list[tuple[str, str, int, int]]:
     return [(v["description"], v["tbl"], v["offset"], v["length"]) for v in volumes]
 
 
+def assert_system_and_data(
+    capsys: pytest.CaptureFixture[str], case: Path, volumes: list[dict[str, Any]], data_name: str
+) -> None:
+    """Volumes 3 and 4 are the ext4 `system` and data partitions, every file there with its hashes."""
+    assert [(v["description"], v["fs_type"]) for v in volumes[3:]] == [
+        ("system", "ext4"),
+        (data_name, "ext4"),
+    ]
+    files = file_list(capsys, case)
+    assert_files(files, 3, SYSTEM_TREE)
+    assert_files(files, 4, DATA_TREE)
+    assert {f["volume_name"] for f in files if f["volume"] == 4} == {data_name}
+
+
 def json_details(warning: dict[str, Any]) -> dict[str, str]:
     details: dict[str, str] = json.loads(warning["details"])
     return details
@@ -172,30 +188,12 @@ def test_allwinner_emmc_dump(tmp_path: Path, new_case: Path, capsys: pytest.Capt
         ("system", "allwinner-sunxi", base + 0x1800 * SECTOR, 2 * MIB),
         ("UDISK", "allwinner-sunxi", udisk_at, image.stat().st_size - udisk_at),  # length 0: the rest
     ]
-    assert [v["fs_type"] for v in volumes[3:]] == ["ext4", "ext4"]
     assert (
         volumes[0]["slot"] == "copy 0 used, version 0x200"
         and volumes[4]["slot"] == "3 (DISK, user_type 0x8000)"
     )
     assert not [w for w in warnings if w["code"].startswith("sunxi")]
-    files = file_list(capsys, new_case)
-    assert_files(files, 3, SYSTEM_TREE)
-    assert_files(files, 4, DATA_TREE)
-    assert {f["volume_name"] for f in files if f["volume"] == 4} == {"UDISK"}
-
-
-@pytest.mark.parametrize("bad", [(0,), (0, 1, 2, 3)])
-def test_sunxi_bad_crc_is_a_warning(
-    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str], bad: tuple[int, ...]
-) -> None:
-    add_evidence(capsys, new_case, sunxi_dump(tmp_path, bad_crc=bad))
-    volumes, warnings = catalogue(new_case)
-    assert [v["description"] for v in volumes] == ["sunxi_mbr", "bootloader", "env", "system", "UDISK"]
-    bad_notes = codes(warnings, "sunxi-mbr-checksum")
-    assert len(bad_notes) == len(bad) and "DEADBEEF" in bad_notes[0]["message"]
-    used = "copy 1 is used" if len(bad) == 1 else "no copy checks out"
-    assert all(used in note["message"] for note in bad_notes)
-    assert_files(file_list(capsys, new_case), 3, SYSTEM_TREE)
+    assert_system_and_data(capsys, new_case, volumes, "UDISK")
 
 
 def test_sunxi_copies_that_disagree(
@@ -236,33 +234,13 @@ def test_rockchip_emmc_dump(tmp_path: Path, new_case: Path, capsys: pytest.Captu
         ("system", "rockchip-parameter", PARAMETER_AT + 0x3000 * SECTOR, 2 * MIB),
         ("userdata", "rockchip-parameter", userdata_at, image.stat().st_size - userdata_at),  # `-`: the rest
     ]
-    assert [v["fs_type"] for v in volumes[3:]] == ["ext4", "ext4"]
     assert volumes[0]["slot"] == "copy 0 used, 2 found" and volumes[4]["slot"] == "3 (grow)"
     facts = codes(warnings, "rockchip-parameter")
     assert len(facts) == 1 and "MACHINE_MODEL MXQ-4K" in facts[0]["message"]
     details = json_details(facts[0])
     assert {key: details[key] for key in IDENTITY} == IDENTITY and "rk30board" in details["CMDLINE"]
     assert not [w for w in warnings if w["code"].startswith("rockchip-parameter-")]
-    files = file_list(capsys, new_case)
-    assert_files(files, 3, SYSTEM_TREE)
-    assert_files(files, 4, DATA_TREE)
-    assert {f["volume_name"] for f in files if f["volume"] == 4} == {"userdata"}
-
-
-@pytest.mark.parametrize("bad", [(0,), (0, 1)])
-def test_rockchip_bad_crc_is_a_warning(
-    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str], bad: tuple[int, ...]
-) -> None:
-    add_evidence(capsys, new_case, rockchip_dump(tmp_path, bad_crc=bad))
-    volumes, warnings = catalogue(new_case)
-    assert [v["description"] for v in volumes] == ["parameter", "misc", "boot", "system", "userdata"]
-    bad_notes = codes(warnings, "rockchip-parameter-checksum")
-    assert len(bad_notes) == len(bad) and "0BADC0DE" in bad_notes[0]["message"]
-    computed = f"{bitwise_rockchip_crc(parameter_text()):08X}"
-    assert all(json_details(note)["computed"] == computed for note in bad_notes)
-    used = "copy 1 is used" if len(bad) == 1 else "no copy checks out"
-    assert all(used in note["message"] for note in bad_notes)
-    assert_files(file_list(capsys, new_case), 3, SYSTEM_TREE)
+    assert_system_and_data(capsys, new_case, volumes, "userdata")
 
 
 def test_rockchip_partition_list_cut_short(
@@ -309,6 +287,53 @@ def test_damaged_vendor_tables_never_crash(tmp_path: Path) -> None:
             layout = android_layout(image, dump.stat().st_size, None)
             if layout is not None:
                 open_file_systems(layout, image)
+
+
+# --- both -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Vendor:
+    build: Callable[..., Path]
+    checksum_code: str
+    wrong_crc: str  # as the builder writes it into a damaged copy
+    volume_names: list[str]
+    right_crc: Callable[[int], int]  # of copy n
+
+
+VENDORS = {
+    "sunxi": Vendor(
+        sunxi_dump,
+        "sunxi-mbr-checksum",
+        "DEADBEEF",
+        ["sunxi_mbr", "bootloader", "env", "system", "UDISK"],
+        lambda n: zlib.crc32(sunxi_copy(SUNXI_PARTS, n)[4:]),
+    ),
+    "rockchip": Vendor(
+        rockchip_dump,
+        "rockchip-parameter-checksum",
+        "0BADC0DE",
+        ["parameter", "misc", "boot", "system", "userdata"],
+        lambda _n: bitwise_rockchip_crc(parameter_text()),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("vendor", "bad"), [("sunxi", (0,)), ("sunxi", (0, 1, 2, 3)), ("rockchip", (0,)), ("rockchip", (0, 1))]
+)
+def test_bad_crc_is_a_warning_and_the_table_is_used(
+    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str], vendor: str, bad: tuple[int, ...]
+) -> None:
+    """A wrong CRC on the first copy: the next one is used; on every copy: the first, as found."""
+    layout = VENDORS[vendor]
+    add_evidence(capsys, new_case, layout.build(tmp_path, bad_crc=bad))
+    volumes, warnings = catalogue(new_case)
+    assert [v["description"] for v in volumes] == layout.volume_names
+    notes = codes(warnings, layout.checksum_code)
+    assert [json_details(note)["stored"] for note in notes] == [layout.wrong_crc] * len(bad)
+    assert [json_details(note)["computed"] for note in notes] == [f"{layout.right_crc(n):08X}" for n in bad]
+    used = "copy 1 is used" if len(bad) == 1 else "no copy checks out"
+    assert all(used in note["message"] for note in notes)
+    assert_files(file_list(capsys, new_case), 3, SYSTEM_TREE)
 
 
 # --- where the tables are looked for ------------------------------------------------------------

@@ -17,7 +17,7 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
-from forensics.android.vendor import SECTOR, VendorPartition, VendorTable, area_length
+from forensics.android.vendor import SECTOR, TableCopy, VendorPartition, VendorTable, area_length, copy_note
 from forensics.records import ReadWarning
 
 ROCKCHIP_TABLE = "rockchip-parameter"
@@ -26,6 +26,7 @@ PARAMETER_AREAS = (0x2000 * SECTOR, 0)  # eMMC / SD user area; a NAND (rknand) d
 COPY_STRIDE = 0x400 * SECTOR
 COPIES = 8
 MAX_SIZE = 64 * 1024  # the whole blob, header and CRC included
+_CUT_SHORT = "by the end of the image, or a length over 64 KiB"
 IDENTITY = ("FIRMWARE_VER", "MACHINE_MODEL", "MACHINE_ID", "MANUFACTURER")
 _PART = re.compile(r"(-|(?:0x)?[0-9a-f]+)(?:@((?:0x)?[0-9a-f]+))?\(([^()]+)\)", re.IGNORECASE)
 
@@ -52,16 +53,8 @@ def rockchip_crc(data: bytes) -> int:
 
 
 @dataclass(frozen=True)
-class ParameterCopy:
-    number: int  # by place: 0 at the parameter's sector, then one every 0x400 sectors
-    at: int  # absolute byte offset
+class ParameterCopy(TableCopy):
     text: str
-    crc_stored: int | None  # None: the blob is cut short (end of the image, or longer than 64 KiB)
-    crc_computed: int
-
-    @property
-    def crc_ok(self) -> bool:
-        return self.crc_stored == self.crc_computed
 
 
 @dataclass(frozen=True)
@@ -91,7 +84,7 @@ def _read_copy(read: Any, at: int, number: int) -> ParameterCopy | None:
     tail = read(at + 8 + declared, 4) if len(raw) == declared else b""
     stored = struct.unpack("<I", tail)[0] if len(tail) == 4 else None
     text = raw.split(b"\x00", 1)[0].decode("utf-8", "replace")
-    return ParameterCopy(number, at, text, stored, rockchip_crc(raw))
+    return ParameterCopy(number, at, stored, rockchip_crc(raw), text)
 
 
 def parameter_facts(text: str) -> dict[str, str]:
@@ -146,7 +139,11 @@ def _table(base: int, copies: list[ParameterCopy]) -> VendorTable | None:
         for p in listed
     ]
     notes = [_identity_note(used, facts, len(copies))]
-    notes += [_copy_note(copy, used) for copy in copies if not copy.crc_ok]
+    notes += [
+        copy_note("rockchip-parameter", "Rockchip parameter", copy, used, _CUT_SHORT)
+        for copy in copies
+        if not copy.crc_ok
+    ]
     notes += [
         ReadWarning(
             "rockchip-parameter-copies-differ",
@@ -179,22 +176,4 @@ def _identity_note(used: ParameterCopy, facts: dict[str, str], found: int) -> Re
         f"{named}",
         0,
         details=facts,
-    )
-
-
-def _copy_note(copy: ParameterCopy, used: ParameterCopy) -> ReadWarning:
-    outcome = f"copy {used.number} is used" if used.crc_ok else "it is used as found, no copy checks out"
-    if copy.crc_stored is None:
-        return ReadWarning(
-            "rockchip-parameter-truncated",
-            f"Rockchip parameter copy {copy.number} at {copy.at} is cut short (end of the image, or a length "
-            f"over 64 KiB): its CRC cannot be checked; {outcome}",
-            0,
-        )
-    return ReadWarning(
-        "rockchip-parameter-checksum",
-        f"Rockchip parameter copy {copy.number} at {copy.at}: CRC 0x{copy.crc_stored:08X} stored, "
-        f"0x{copy.crc_computed:08X} computed; {outcome}",
-        0,
-        details={"stored": f"{copy.crc_stored:08X}", "computed": f"{copy.crc_computed:08X}"},
     )

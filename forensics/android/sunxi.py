@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from forensics.android.vendor import SECTOR, VendorPartition, VendorTable, area_length
+from forensics.android.vendor import SECTOR, TableCopy, VendorPartition, VendorTable, area_length, copy_note
 from forensics.records import ReadWarning
 
 SUNXI_TABLE = "allwinner-sunxi"
@@ -31,17 +31,9 @@ _ENTRY = struct.Struct("<IIII16s16sIII")
 
 
 @dataclass(frozen=True)
-class SunxiCopy:
-    number: int  # 0..3, by place
-    at: int  # absolute byte offset
+class SunxiCopy(TableCopy):
     version: int
     partitions: tuple[VendorPartition, ...]
-    crc_stored: int
-    crc_computed: int | None  # None: the copy is cut short by the end of the image
-
-    @property
-    def crc_ok(self) -> bool:
-        return self.crc_stored == self.crc_computed
 
 
 def read_sunxi_mbr(read: Any) -> VendorTable | None:
@@ -68,7 +60,7 @@ def _parse_copy(raw: bytes, number: int, base: int) -> SunxiCopy | None:
             return None
         partitions.append(part)
     computed = zlib.crc32(raw[4:]) if len(raw) == MBR_SIZE else None
-    return SunxiCopy(number, base + number * MBR_SIZE, version, tuple(partitions), crc, computed)
+    return SunxiCopy(number, base + number * MBR_SIZE, crc, computed, version, tuple(partitions))
 
 
 def _parse_entry(raw: bytes, slot: int, base: int, last: bool) -> VendorPartition | None:
@@ -96,7 +88,11 @@ def _text(raw: bytes) -> str:
 def _table(base: int, copies: list[SunxiCopy], missing: list[int]) -> VendorTable:
     good = [copy for copy in copies if copy.crc_ok]
     used = good[0] if good else copies[0]
-    notes = [_copy_note(copy, used) for copy in copies if not copy.crc_ok]
+    notes = [
+        copy_note("sunxi-mbr", "sunxi_mbr", copy, used, _cut_short(copy))
+        for copy in copies
+        if not copy.crc_ok
+    ]
     notes += [
         ReadWarning(
             "sunxi-mbr-copies-differ",
@@ -118,20 +114,5 @@ def _table(base: int, copies: list[SunxiCopy], missing: list[int]) -> VendorTabl
     return VendorTable(SUNXI_TABLE, area, tuple(parts), tuple(notes))
 
 
-def _copy_note(copy: SunxiCopy, used: SunxiCopy) -> ReadWarning:
-    outcome = f"copy {used.number} is used" if used.crc_ok else "it is used as found, no copy checks out"
-    if copy.crc_computed is None:
-        return ReadWarning(
-            "sunxi-mbr-truncated",
-            f"sunxi_mbr copy {copy.number} at {copy.at} is cut short by the end of the image: its CRC "
-            f"cannot be checked and only the {len(copy.partitions)} partitions it holds in full are read; "
-            f"{outcome}",
-            0,
-        )
-    return ReadWarning(
-        "sunxi-mbr-checksum",
-        f"sunxi_mbr copy {copy.number} at {copy.at}: CRC-32 0x{copy.crc_stored:08X} stored, "
-        f"0x{copy.crc_computed:08X} computed; {outcome}",
-        0,
-        details={"stored": f"{copy.crc_stored:08X}", "computed": f"{copy.crc_computed:08X}"},
-    )
+def _cut_short(copy: SunxiCopy) -> str:
+    return f"by the end of the image; only the {len(copy.partitions)} partitions it holds in full are read"

@@ -28,6 +28,38 @@ class VendorTable:
     notes: tuple[ReadWarning, ...]  # checksum, copies, truncation, device facts (on the area's volume)
 
 
+@dataclass(frozen=True)
+class TableCopy:
+    """One copy of a table, where it is and how its checksum came out."""
+
+    number: int  # by place, from 0
+    at: int  # absolute byte offset
+    crc_stored: int | None  # None (stored or computed): the copy is cut short, its CRC cannot be checked
+    crc_computed: int | None
+
+    @property
+    def crc_ok(self) -> bool:
+        return self.crc_stored is not None and self.crc_stored == self.crc_computed
+
+
+def copy_note(code: str, label: str, copy: TableCopy, used: TableCopy, cut_short: str) -> ReadWarning:
+    """`{code}-checksum` for a copy whose CRC is wrong, `{code}-truncated` for one cut short."""
+    outcome = f"copy {used.number} is used" if used.crc_ok else "it is used as found, no copy checks out"
+    where = f"{label} copy {copy.number} at {copy.at}"
+    if copy.crc_stored is None or copy.crc_computed is None:
+        return ReadWarning(
+            f"{code}-truncated",
+            f"{where} is cut short ({cut_short}): its CRC cannot be checked; {outcome}",
+            0,
+        )
+    return ReadWarning(
+        f"{code}-checksum",
+        f"{where}: CRC 0x{copy.crc_stored:08X} stored, 0x{copy.crc_computed:08X} computed; {outcome}",
+        0,
+        details={"stored": f"{copy.crc_stored:08X}", "computed": f"{copy.crc_computed:08X}"},
+    )
+
+
 def area_length(base: int, partitions: list[VendorPartition], table_bytes: int) -> int:
     """From the table's base to the first partition (or the table's own size when nothing follows)."""
     after = [p.offset - base for p in partitions if p.offset > base]
