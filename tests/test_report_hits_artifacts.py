@@ -14,6 +14,7 @@ from conftest import PASSPHRASE
 from test_artifacts_samples import IPTV_APP, box_tree
 
 from app.cli import run
+from app.identity import EnvironmentPassphrase, unlock_examiner
 from app.report.sections_artifacts import ROW_LIMIT, ordered_types, source_cell
 
 MOVIE_1 = b"\x1a\x45\xdf\xa3 pirated drama episode 1" * 50
@@ -222,3 +223,22 @@ def test_a_source_that_is_not_a_file_is_shown_as_image_bytes() -> None:
     assert "&lt;key store @ 0x2404000&gt;" in text and "bytes of the image, not a file" in text
     assert "inode" not in text and "ab" * 16 in text
     assert ordered_types(["installed_package", "device_key", "iptv_credential"])[0] == "iptv_credential"
+
+
+@pytest.mark.gui
+def test_report_dialog_leaves_known_files_out_when_asked(qtbot, case: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui.report_dialog import ReportDialog
+
+    examiner = unlock_examiner("Kim", EnvironmentPassphrase())[0]
+    dialog = ReportDialog(case, examiner, "2026-IPTV-9")
+    qtbot.addWidget(dialog)
+    assert not dialog.exclude_known.isEnabled()  # nothing to leave out without a file list
+    dialog.appendix.setCurrentIndex(dialog.appendix.findData("pdf"))
+    assert dialog.exclude_known.isEnabled()
+    dialog.exclude_known.setChecked(True)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.out.setText(str(tmp_path / "dialog.pdf"))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=60_000)
+    assert "2 file(s) matching known hash sets are omitted" in _text(tmp_path / "dialog.pdf")
+    assert _issued(case)["exclude_known"] is True

@@ -1070,6 +1070,11 @@ Export log: {2}</source>
         <translation>PDF 옆에 CSV 파일 목록</translation>
     </message>
     <message>
+        <location filename="../../ui/report_dialog.py" line="75"/>
+        <source>Leave files of known hash sets out of the file list</source>
+        <translation>알려진 파일 해시셋과 일치하는 파일은 목록에서 제외</translation>
+    </message>
+    <message>
         <location filename="../../ui/report_dialog.py" line="76"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
