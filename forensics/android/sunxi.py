@@ -105,9 +105,8 @@ def _table(base: int, copies: list[SunxiCopy], missing: list[int]) -> VendorTabl
     ]
     if missing:
         places = ", ".join(str(base + n * MBR_SIZE) for n in missing)
-        notes.append(
-            ReadWarning("sunxi-mbr-copy-missing", f"sunxi_mbr copies {missing} not found (at {places})", 0)
-        )
+        what = f"sunxi_mbr copies {missing} missing or unreadable (at {places})"
+        notes.append(ReadWarning("sunxi-mbr-copy-missing", what, 0))
     parts = list(used.partitions)
     area_slot = f"copy {used.number} used, version 0x{used.version:X}"
     area = VendorPartition("sunxi_mbr", base, area_length(base, parts, COPIES * MBR_SIZE), area_slot)
