@@ -7,10 +7,15 @@ whose actions come from ACTIONS: (title, function(main_window)).
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from app.cases import CaseSession
+from ui.artifacts_tab import artifacts_tab, extract_action
 
 TabFactory = Callable[[CaseSession, QWidget], tuple[str, QWidget]]
-TABS: list[TabFactory] = []
-ACTIONS: list[tuple[str, Callable[[QWidget], None]]] = []
+TABS: list[TabFactory] = [artifacts_tab]
+# titles are translated when the menu is built (context "extensions")
+ACTIONS: list[tuple[str, Callable[[QWidget], None]]] = [
+    (str(QT_TRANSLATE_NOOP("extensions", "Extract artifacts…")), extract_action),
+]

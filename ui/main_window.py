@@ -9,7 +9,9 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.browse import FileFilter, FilterError, file_count, mime_types, tag_names
 from app.browse_details import evidence_summary, file_details
-from app.browse_tree import evidence_nodes
+from app.browse_tree import TreeNode, evidence_nodes
 from app.cases import CaseSession, open_case_readonly
 from app.importer import ImportOutcome
 from app.progress import ImportProgress
@@ -37,6 +39,7 @@ from ui.errors import show_error
 from ui.file_actions import FileActions
 from ui.file_model import VISIBLE, FileTableModel
 from ui.filter_bar import FilterBar
+from ui.i18n import translate
 from ui.import_runner import ImportPanel, ImportThread, outcome_text
 from ui.import_wizard import ImportWizard
 from ui.ledger_tab import LedgerTab
@@ -48,6 +51,8 @@ from ui.tree_model import EvidenceTreeModel
 class MainWindow(QMainWindow):
     language_changed = Signal()
     other_case_requested = Signal()
+    import_finished = Signal(object)  # the ImportOutcome, once the window shows it (extension tabs follow)
+    closing = Signal()  # the window is closing: extension tabs stop their background work
 
     def __init__(self, session: CaseSession) -> None:
         super().__init__()
@@ -183,7 +188,9 @@ class MainWindow(QMainWindow):
         custody.addAction(self.custody_action)
         analysis = bar.addMenu(self.tr("&Analysis"))
         for title, run in extensions.ACTIONS:
-            analysis.addAction(self._action(title, lambda _=False, run=run: run(self)))
+            analysis.addAction(
+                self._action(translate("extensions", title), lambda _=False, run=run: run(self))
+            )
         if not extensions.ACTIONS:
             placeholder = analysis.addAction(
                 self.tr("Hash sets and TV-box artifacts appear here when installed")
@@ -289,6 +296,71 @@ class MainWindow(QMainWindow):
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.table.selectionModel().setCurrentIndex(self.file_model.index(row, 0), flags)
 
+    def show_file(self, file_id: int) -> bool:
+        """Select one catalogued file in the Files tab: filters cleared, its folder chosen in the tree.
+        False when the catalogue has no such file."""
+        details = file_details(self.session.db.conn, file_id)
+        if details is None:
+            return False
+        self._clear_filters()
+        self.tree.setCurrentIndex(self._tree_folder(details.file))
+        self.apply_filters()
+        self.tabs.setCurrentIndex(0)
+        model, start = self.file_model, 0
+        while (
+            row := next((r for r in range(start, model.rowCount()) if model.file_id(r) == file_id), None)
+        ) is None:
+            if not model.canFetchMore(QModelIndex()):
+                return False
+            start = model.rowCount()
+            model.fetchMore(QModelIndex())  # the folder's next page
+        self.select_row(row)
+        self.table.scrollTo(model.index(row, 0))
+        return True
+
+    def _clear_filters(self) -> None:
+        bar = self.filters
+        for widget in (
+            bar.text,
+            bar.hash,
+            bar.deleted,
+            bar.mismatch,
+            bar.use_dates,
+            bar.mime,
+            bar.tag,
+            bar.hash_set,
+        ):
+            widget.blockSignals(True)  # one query afterwards, not one per widget
+            if isinstance(widget, QLineEdit):
+                widget.clear()
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(False)
+            else:
+                widget.setCurrentIndex(0)
+            widget.blockSignals(False)
+
+    def _tree_folder(self, file: dict[str, object]) -> QModelIndex:
+        """The tree's node of a file's folder; the evidence item, volume and folders on the way are opened."""
+        parts = [part for part in str(file["parent_path"]).split("/") if part]
+        evidence_id, volume_idx = file["evidence_id"], file["volume_idx"]
+        steps = [(evidence_id, None, None), (evidence_id, volume_idx, "/")]
+        steps += [(evidence_id, volume_idx, "/" + "/".join(parts[: n + 1])) for n in range(len(parts))]
+        index = QModelIndex()
+        for step in steps:
+            if index.isValid():
+                self.tree_model.expand_node(index)
+                self.tree.expand(index)
+            children = (
+                self.tree_model.index(row, 0, index) for row in range(self.tree_model.rowCount(index))
+            )
+            found = next(
+                (child for child in children if _node_key(self.tree_model.node(child)) == step), None
+            )
+            if found is None:
+                break
+            index = found
+        return index
+
     # import -------------------------------------------------------------------------------------
     def add_evidence(self) -> None:
         if self.import_thread is not None:
@@ -322,6 +394,7 @@ class MainWindow(QMainWindow):
         self.import_panel.hide()
         self.refresh_case()
         self._warm_readers()
+        self.import_finished.emit(outcome)
         if outcome.status == "complete" and outcome.stored_hash_check != "mismatch":
             box = QMessageBox(
                 QMessageBox.Icon.Information,
@@ -390,7 +463,12 @@ class MainWindow(QMainWindow):
                 return
             self.import_thread.cancel.cancel()
             self.import_thread.wait()
+        self.closing.emit()
         self.worker.stop()
         if not self.keep_session:
             self.session.close()
         event.accept()
+
+
+def _node_key(node: TreeNode | None) -> tuple[object, ...] | None:
+    return None if node is None else (node.evidence_id, node.volume_idx, node.folder)

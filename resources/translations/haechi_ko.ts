@@ -2,6 +2,369 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>ArtifactDetails</name>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="60"/>
+        <source>Show source file</source>
+        <translation>원본 파일 보기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="84"/>
+        <source>Read from the image itself, not from a file</source>
+        <translation>파일이 아니라 이미지에서 직접 읽은 값입니다</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="87"/>
+        <source>Select a row to see it whole.</source>
+        <translation>행을 선택하면 전체 내용이 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="90"/>
+        <source>Provenance</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="90"/>
+        <source>Extraction</source>
+        <translation>추출</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="103"/>
+        <source>{0} bytes at offset {1}</source>
+        <translation>오프셋 {1}의 {0}바이트</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="108"/>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="108"/>
+        <source>no (deleted file)</source>
+        <translation>아니요 (삭제된 파일)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="110"/>
+        <source>Evidence</source>
+        <translation>증거</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="111"/>
+        <source>Volume</source>
+        <translation>볼륨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="112"/>
+        <source>Path</source>
+        <translation>경로</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="113"/>
+        <source>Inode</source>
+        <translation>아이노드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="114"/>
+        <source>Allocated</source>
+        <translation>할당 상태</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="115"/>
+        <source>File id</source>
+        <translation>파일 ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="116"/>
+        <source>Image range</source>
+        <translation>이미지 내 범위</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="117"/>
+        <source>SHA-256 when extracted</source>
+        <translation>추출 시 SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="118"/>
+        <source>SHA-256 in the catalogue</source>
+        <translation>목록의 SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="126"/>
+        <source>Extractor</source>
+        <translation>추출기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="127"/>
+        <source>{0} version {1}</source>
+        <translation>{0} 버전 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="129"/>
+        <source>Extracted at</source>
+        <translation>추출 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="130"/>
+        <source>Run</source>
+        <translation>추출 실행</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="133"/>
+        <location filename="../../ui/artifact_details.py" line="136"/>
+        <source>Ledger event</source>
+        <translation>원장 이벤트</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="133"/>
+        <source>none recorded</source>
+        <translation>기록 없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="137"/>
+        <source>Recorded at</source>
+        <translation>기록 시각</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="138"/>
+        <source>Event hash</source>
+        <translation>이벤트 해시</translation>
+    </message>
+</context>
+<context>
+    <name>ArtifactTable</name>
+    <message>
+        <location filename="../../ui/artifact_model.py" line="21"/>
+        <source>Evidence</source>
+        <translation>증거</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_model.py" line="22"/>
+        <source>Volume</source>
+        <translation>볼륨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_model.py" line="23"/>
+        <source>Source path</source>
+        <translation>원본 경로</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_model.py" line="24"/>
+        <source>Inode</source>
+        <translation>아이노드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_model.py" line="25"/>
+        <source>Source SHA-256</source>
+        <translation>원본 SHA-256</translation>
+    </message>
+</context>
+<context>
+    <name>ArtifactTableModel</name>
+    <message>
+        <location filename="../../ui/artifact_model.py" line="47"/>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_model.py" line="119"/>
+        <source>Fields</source>
+        <translation>필드</translation>
+    </message>
+</context>
+<context>
+    <name>ArtifactsTab</name>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="78"/>
+        <source>Artifact type</source>
+        <translation>아티팩트 유형</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="78"/>
+        <source>Rows</source>
+        <translation>행 수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="101"/>
+        <source>Filter: any value or source path contains…</source>
+        <translation>필터: 값 또는 원본 경로에 포함된 문자열…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="111"/>
+        <source>Extract artifacts…</source>
+        <translation>아티팩트 추출…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="113"/>
+        <source>Export shown…</source>
+        <translation>표시된 항목 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="114"/>
+        <source>The shown type (or all types) of the chosen evidence item</source>
+        <translation>선택한 증거의 표시된 유형(또는 모든 유형)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="116"/>
+        <source>Export all…</source>
+        <translation>전체 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="117"/>
+        <source>Every artifact of every evidence item</source>
+        <translation>모든 증거의 모든 아티팩트</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="177"/>
+        <source>No artifacts yet: use Extract artifacts…</source>
+        <translation>아직 아티팩트가 없습니다: 아티팩트 추출…을 사용하십시오</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="240"/>
+        <source>{0} rows ({1} loaded)</source>
+        <translation>{0}행 ({1}행 불러옴)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="260"/>
+        <source>⚠ {0} sources could not be read in the last extraction of this evidence item - show</source>
+        <translation>⚠ 이 증거의 마지막 추출에서 원본 {0}개를 읽지 못했습니다 - 보기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="278"/>
+        <source>No evidence</source>
+        <translation>증거 없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="278"/>
+        <source>Add an evidence image first.</source>
+        <translation>먼저 증거 이미지를 추가하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="282"/>
+        <location filename="../../ui/artifacts_tab.py" line="297"/>
+        <source>Extract artifacts</source>
+        <translation>아티팩트 추출</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="282"/>
+        <source>Evidence item:</source>
+        <translation>증거:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="298"/>
+        <source>No evidence {0} in this case.</source>
+        <translation>이 사건에 증거 {0}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="333"/>
+        <source>E{0}: {1} rows from {2} sources (run {3}); {4} sources could not be read.</source>
+        <translation>E{0}: 원본 {2}개에서 {1}행 추출 (실행 {3}); 원본 {4}개는 읽지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="342"/>
+        <source>E{0}: extraction cancelled; the previous results stay shown.</source>
+        <translation>E{0}: 추출이 취소되었습니다. 이전 결과가 계속 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="348"/>
+        <source>Extraction failed (recorded in the ledger): {0}</source>
+        <translation>추출 실패 (원장에 기록됨): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="377"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="377"/>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="379"/>
+        <source>Export artifacts</source>
+        <translation>아티팩트 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="397"/>
+        <source>Exporting to {0}…</source>
+        <translation>{0}(으)로 내보내는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="405"/>
+        <source>Exported {0} rows to {1} (SHA-256 {2}); recorded in the ledger.</source>
+        <translation>{0}행을 {1}(으)로 내보냈습니다 (SHA-256 {2}). 원장에 기록되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="413"/>
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="426"/>
+        <source>The source file is not in the catalogue.</source>
+        <translation>원본 파일이 파일 목록에 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifacts_tab.py" line="433"/>
+        <source>Artifacts</source>
+        <translation>아티팩트</translation>
+    </message>
+</context>
+<context>
+    <name>ExtractionPanel</name>
+    <message>
+        <location filename="../../ui/artifact_runner.py" line="60"/>
+        <source>Cancel extraction</source>
+        <translation>추출 취소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_runner.py" line="70"/>
+        <source>Extracting artifacts from {0}</source>
+        <translation>{0}에서 아티팩트 추출 중</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_runner.py" line="72"/>
+        <source>choosing the files to read…</source>
+        <translation>읽을 파일을 고르는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_runner.py" line="79"/>
+        <source>{0} of {1} files: {2}</source>
+        <translation>파일 {1}개 중 {0}개: {2}</translation>
+    </message>
+</context>
+<context>
+    <name>WarningsDialog</name>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="148"/>
+        <source>Sources that could not be read</source>
+        <translation>읽지 못한 원본</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="151"/>
+        <source>Source</source>
+        <translation>원본</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="151"/>
+        <source>Why</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="151"/>
+        <source>Recorded at</source>
+        <translation>기록 시각</translation>
+    </message>
+</context>
+<context>
+    <name>extensions</name>
+    <message>
+        <location filename="../../ui/extensions.py" line="20"/>
+        <source>Extract artifacts…</source>
+        <translation>아티팩트 추출…</translation>
+    </message>
+</context>
+<context>
     <name>CustodyDialog</name>
     <message>
         <location filename="../../ui/custody_dialog.py" line="43"/>

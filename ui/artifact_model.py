@@ -1,0 +1,148 @@
+"""The artifact table: a lazy Qt model over app/artifact_browse.py. Columns are the shown type's key
+fields, then its other fields, then the provenance; rows arrive a page at a time (fetchMore), and
+sorting and filtering are SQL, so a type with 100,000 rows (panel lines) opens at once."""
+
+import json
+import sqlite3
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+from app.artifact_browse import PAGE_SIZE, SOURCE_COLUMNS, ArtifactQuery, ArtifactRow, artifact_page
+
+Index = QModelIndex | QPersistentModelIndex
+Column = tuple[str, str]  # ("field", name), ("source", key) or ("type", "")
+_CELL = 300  # characters shown in a cell; the tooltip and the details pane have the rest
+
+
+def source_titles() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        "evidence_id": translate("ArtifactTable", "Evidence"),
+        "volume": translate("ArtifactTable", "Volume"),
+        "path": translate("ArtifactTable", "Source path"),
+        "inode": translate("ArtifactTable", "Inode"),
+        "source_sha256": translate("ArtifactTable", "Source SHA-256"),
+    }
+
+
+def cell_text(value: Any) -> str:
+    """A field's value as one line: lists and objects as JSON, nothing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class ArtifactTableModel(QAbstractTableModel):
+    def __init__(self, conn: sqlite3.Connection, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._conn = conn
+        self._query = ArtifactQuery()
+        self._columns: list[Column] = []
+        self._rows: list[ArtifactRow] = []
+        self._exhausted = True
+        self._titles = source_titles()
+        self._type_title = self.tr("Type")
+
+    # the query ----------------------------------------------------------------------------------
+    @property
+    def query(self) -> ArtifactQuery:
+        return self._query
+
+    def set_query(self, query: ArtifactQuery, fields: list[str] | None = None) -> None:
+        """Show other rows. `fields` gives the columns (one type); None keeps them. A query without a
+        type has one Type column and the fields as one column."""
+        self.beginResetModel()
+        if fields is not None or query.artifact_type is None:
+            self._columns = self._columns_for(query.artifact_type, fields or [])
+        self._query = query
+        self._rows = []
+        self._exhausted = False
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    @staticmethod
+    def _columns_for(artifact_type: str | None, fields: list[str]) -> list[Column]:
+        sources = [("source", key) for key in SOURCE_COLUMNS]
+        if artifact_type is None:
+            return [("type", ""), ("fields", ""), *sources]
+        return [*(("field", name) for name in fields), *sources]
+
+    def columns(self) -> list[Column]:
+        return list(self._columns)
+
+    def loaded(self) -> int:
+        return len(self._rows)
+
+    def row_at(self, row: int) -> ArtifactRow:
+        return self._rows[row]
+
+    def row_of(self, artifact_id: int) -> int | None:
+        return next((n for n, row in enumerate(self._rows) if row.id == artifact_id), None)
+
+    # Qt's side ----------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._columns)
+
+    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index) -> None:  # noqa: N802
+        if parent.isValid() or self._exhausted:
+            return
+        page = artifact_page(self._conn, self._query, len(self._rows), PAGE_SIZE)
+        self._exhausted = len(page) < PAGE_SIZE
+        if not page:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self._columns)):
+            return None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        kind, key = self._columns[section]
+        if kind == "source":
+            return self._titles[key]
+        if kind == "type":
+            return self._type_title
+        if kind == "fields":
+            return self.tr("Fields")
+        return key
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        text = self._value(self._rows[index.row()], self._columns[index.column()])
+        return text[:_CELL] if role == Qt.ItemDataRole.DisplayRole else (text[:4000] or None)
+
+    @staticmethod
+    def _value(row: ArtifactRow, column: Column) -> str:
+        kind, key = column
+        if kind == "field":
+            return cell_text(row.fields.get(key))
+        if kind == "source":
+            value = row.source[key]
+            return f"E{value}" if key == "evidence_id" else cell_text(value)
+        if kind == "type":
+            return row.type
+        return ", ".join(f"{name}={cell_text(value)}" for name, value in row.fields.items())
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self._columns)):
+            return
+        kind, key = self._columns[column]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if kind in ("field", "source", "type"):
+            self.set_query(self._query.sorted_by((kind, key), descending))

@@ -1,0 +1,443 @@
+"""The Artifacts tab: IPTV credentials, playlists, Kodi, packages, device identity, panels... found
+in the case. Left, each evidence item with its artifact types and counts; right, the chosen type's
+rows (lazy, sorted and filtered in SQL) and the selected row whole. Extract (in the background, with
+Cancel) and export (CSV / JSON lines) go through app/, each a ledger event."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.artifact_browse import (
+    ArtifactQuery,
+    EvidenceArtifacts,
+    artifact_count,
+    artifact_detail,
+    artifact_overview,
+    current_warnings,
+    export_artifacts,
+    field_names,
+)
+from app.artifacts import TYPE_LABELS, ArtifactRunSummary
+from app.cases import CaseSession, open_case
+from app.importer import ImportOutcome
+from ui.artifact_details import ArtifactDetails, WarningsDialog
+from ui.artifact_model import ArtifactTableModel
+from ui.artifact_runner import ArtifactThread, ExtractionPanel
+from ui.errors import show_error
+from ui.tasks import run_task
+
+SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1  # (evidence_id, artifact type or None)
+_TYPE_ORDER = {kind: n for n, kind in enumerate(TYPE_LABELS)}  # most telling first: credentials
+_BANNER = "background:#fff4ce;color:#5c4400;border:1px solid #e0c060;padding:4px 8px;text-align:left"
+
+
+def type_label(artifact_type: str) -> str:
+    """The type's title in the interface's language (TYPE_LABELS holds English and Korean)."""
+    english, korean = TYPE_LABELS.get(artifact_type, (artifact_type, artifact_type))
+    return korean if QLocale().language() == QLocale.Language.Korean else english
+
+
+class ArtifactsTab(QWidget):
+    extraction_finished = Signal()  # a run ended (current, cancelled or failed): the ledger has more
+
+    def __init__(self, session: CaseSession, zone: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.zone = zone
+        self.extraction: ArtifactThread | None = None
+        self.queued: list[int] = []  # evidence items to extract after the running one
+        self.last_run: ArtifactRunSummary | None = None
+        self.last_export: dict[str, Any] | None = None
+        self._warnings: list[dict[str, Any]] = []
+        self._closed = False  # the window closed: its case connection is gone
+        self._build()
+        self.refresh()
+
+    # layout -------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("Artifact type"), self.tr("Rows")])
+        tree_header = self.tree.header()
+        tree_header.setStretchLastSection(False)
+        tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tree_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.currentItemChanged.connect(lambda current, _: self._scope_chosen(current))
+        self.model = ArtifactTableModel(self.session.db.conn, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setDefaultSectionSize(150)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self.model.sort)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _: self._show_row(current))
+        self.details = ArtifactDetails(self.zone)
+        self.filter = QLineEdit(placeholderText=self.tr("Filter: any value or source path contains…"))
+        self.filter.setClearButtonEnabled(True)
+        self._debounce = QTimer(self, singleShot=True, interval=300)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.filter.textChanged.connect(lambda _: self._debounce.start())
+        self.count = QLabel()
+        self.warnings_banner = QPushButton()
+        self.warnings_banner.setObjectName("artifactWarnings")
+        self.warnings_banner.setStyleSheet(_BANNER)
+        self.warnings_banner.clicked.connect(self.show_warnings)
+        self.extract_button = QPushButton(self.tr("Extract artifacts…"))
+        self.extract_button.clicked.connect(self.extract_selected)
+        self.export_button = QPushButton(self.tr("Export shown…"))
+        self.export_button.setToolTip(self.tr("The shown type (or all types) of the chosen evidence item"))
+        self.export_button.clicked.connect(lambda: self.ask_export(whole_case=False))
+        export_all = QPushButton(self.tr("Export all…"))
+        export_all.setToolTip(self.tr("Every artifact of every evidence item"))
+        export_all.clicked.connect(lambda: self.ask_export(whole_case=True))
+        self.panel = ExtractionPanel()
+        self.panel.cancel.clicked.connect(self.cancel_extraction)
+        self.status = QLabel()
+        self.status.setObjectName("artifactStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._layout(export_all)
+
+    def _layout(self, export_all: QPushButton) -> None:
+        bar = QHBoxLayout()
+        for button in (self.extract_button, self.export_button, export_all):
+            bar.addWidget(button)
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.count)
+        rows = QWidget()
+        rows_layout = QVBoxLayout(rows)
+        rows_layout.setContentsMargins(0, 0, 0, 0)
+        rows_layout.addWidget(self.warnings_banner)
+        rows_layout.addWidget(self.table)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(rows)
+        right.addWidget(self.details)
+        right.setSizes([420, 380])
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.tree)
+        split.addWidget(right)
+        split.setSizes([380, 1100])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.panel)
+        layout.addWidget(self.status)
+
+    # the tree of evidence items and types -------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the counts (after an import or an extraction), keeping the chosen type."""
+        chosen = self.scope()
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for item in artifact_overview(self.session.db):
+            self.tree.addTopLevelItem(self._evidence_item(item))
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        found = self._item_for(chosen) if chosen else None
+        top = self.tree.topLevelItem(0)
+        if found is None and top is not None:
+            found = top.child(0) or top  # the first evidence item's most telling type
+        if found is None:
+            self._scope_chosen(None)
+        else:
+            self.tree.setCurrentItem(found)
+
+    def _evidence_item(self, item: EvidenceArtifacts) -> QTreeWidgetItem:
+        total = sum(item.counts.values())
+        node = QTreeWidgetItem([f"E{item.evidence_id} {item.label}", f"{total:,}"])
+        node.setData(0, SCOPE_ROLE, (item.evidence_id, None))
+        if not item.counts:
+            node.setToolTip(0, self.tr("No artifacts yet: use Extract artifacts…"))
+        for kind, count in sorted(
+            item.counts.items(), key=lambda pair: _TYPE_ORDER.get(pair[0], len(_TYPE_ORDER))
+        ):
+            child = QTreeWidgetItem([type_label(kind), f"{count:,}"])
+            english, korean = TYPE_LABELS.get(kind, (kind, kind))
+            child.setToolTip(0, f"{korean}\n{english}\n{kind}")
+            child.setData(0, SCOPE_ROLE, (item.evidence_id, kind))
+            child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+            node.addChild(child)
+        node.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+        return node
+
+    def _item_for(self, scope: tuple[int, str | None]) -> QTreeWidgetItem | None:
+        items = (self.tree.topLevelItem(n) for n in range(self.tree.topLevelItemCount()))
+        for item in (i for i in items if i is not None):
+            candidates = [item, *(item.child(n) for n in range(item.childCount()))]
+            found = next((c for c in candidates if c is not None and c.data(0, SCOPE_ROLE) == scope), None)
+            if found is not None:
+                return found
+        return None
+
+    def scope(self) -> tuple[int, str | None] | None:
+        item = self.tree.currentItem()
+        return None if item is None else item.data(0, SCOPE_ROLE)
+
+    def select(self, evidence_id: int, artifact_type: str | None) -> bool:
+        item = self._item_for((evidence_id, artifact_type))
+        if item is not None:
+            self.tree.setCurrentItem(item)
+        return item is not None
+
+    def _scope_chosen(self, item: QTreeWidgetItem | None) -> None:
+        scope = None if item is None else item.data(0, SCOPE_ROLE)
+        evidence_id, kind = scope if scope else (-1, None)
+        query = ArtifactQuery(evidence_id, kind, self.filter.text())
+        fields = field_names(self.session.db.conn, kind, evidence_id) if kind else None
+        self.model.set_query(query, fields)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._fit_columns()
+        self._count()
+        self._show_warnings_banner(evidence_id)
+        self.details.show_detail(None)
+
+    # rows ---------------------------------------------------------------------------------------
+    def _fit_columns(self) -> None:
+        """Columns as wide as the first page needs, within reason (tooltips hold long values)."""
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 70), 320))
+
+    def apply_filter(self) -> None:
+        query = self.model.query
+        self.model.set_query(
+            ArtifactQuery(
+                query.evidence_id, query.artifact_type, self.filter.text(), query.sort, query.descending
+            )
+        )
+        self._count()
+        self.details.show_detail(None)
+
+    def _count(self) -> None:
+        total = artifact_count(self.session.db.conn, self.model.query)
+        self.count.setText(self.tr("{0} rows ({1} loaded)").format(f"{total:,}", f"{self.model.loaded():,}"))
+
+    def _show_row(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            self.details.show_detail(None)
+            return
+        row = self.model.row_at(index.row())
+        self.details.show_detail(artifact_detail(self.session.db.conn, row.id))
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+
+    # warnings -----------------------------------------------------------------------------------
+    def _show_warnings_banner(self, evidence_id: int) -> None:
+        self._warnings = current_warnings(self.session.db, evidence_id) if evidence_id > 0 else []
+        count = len(self._warnings)
+        self.warnings_banner.setVisible(count > 0)
+        self.warnings_banner.setText(
+            self.tr(
+                "⚠ {0} sources could not be read in the last extraction of this evidence item - show"
+            ).format(count)
+        )
+
+    def show_warnings(self) -> None:
+        dialog = WarningsDialog(self._warnings, self.zone, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # extraction ---------------------------------------------------------------------------------
+    def extract_selected(self) -> None:
+        """Extract from the chosen evidence item; asks which one when none is chosen."""
+        scope = self.scope()
+        if scope is not None:
+            self.extract(scope[0])
+            return
+        items = artifact_overview(self.session.db)
+        if not items:
+            show_error(self, self.tr("No evidence"), self.tr("Add an evidence image first."))
+            return
+        names = [f"E{item.evidence_id} {item.label}" for item in items]
+        name, ok = QInputDialog.getItem(
+            self, self.tr("Extract artifacts"), self.tr("Evidence item:"), names, 0, False
+        )
+        if ok:
+            self.extract(items[names.index(name)].evidence_id)
+
+    def extract(self, evidence_id: int) -> None:
+        """Run the extractors over one evidence item in the background (queued behind a running one)."""
+        if self.extraction is not None:
+            if evidence_id != self.extraction.evidence_id and evidence_id not in self.queued:
+                self.queued.append(evidence_id)
+            return
+        evidence = self.session.catalogue.evidence(evidence_id)
+        if evidence is None:
+            show_error(
+                self,
+                self.tr("Extract artifacts"),
+                self.tr("No evidence {0} in this case.").format(evidence_id),
+            )
+            return
+        thread = ArtifactThread(self.session.db.folder, self.session.examiner, evidence_id)
+        thread.progressed.connect(self.panel.show_progress)
+        thread.outcome.connect(self._extracted)
+        thread.failed.connect(self._extraction_failed)
+        thread.finished.connect(self._thread_ended)
+        self.extraction = thread
+        self.extract_button.setEnabled(False)
+        self.panel.start(f"E{evidence_id} {evidence['label'] or ''}")
+        self.status.clear()
+        thread.start()
+
+    def cancel_extraction(self) -> None:
+        self.queued.clear()
+        if self.extraction is not None:
+            self.extraction.cancel.cancel()
+            self.panel.cancel.setEnabled(False)
+
+    def stop(self) -> None:
+        """The window closes: cancel a running extraction (recorded as cancelled) and wait for it; the
+        views stop asking the case (its connection closes with the window)."""
+        self.cancel_extraction()
+        if self.extraction is not None:
+            self.extraction.wait()
+        self._closed = True
+        self._debounce.stop()
+        for view in (self.tree, self.table.selectionModel()):
+            view.blockSignals(True)
+
+    def _extracted(self, summary: ArtifactRunSummary) -> None:
+        self.last_run = summary
+        if summary.state == "current":
+            text = self.tr(
+                "E{0}: {1} rows from {2} sources (run {3}); {4} sources could not be read."
+            ).format(
+                summary.evidence_id,
+                f"{summary.rows:,}",
+                summary.sources,
+                summary.run_id,
+                len(summary.warnings),
+            )
+        else:
+            text = self.tr("E{0}: extraction cancelled; the previous results stay shown.").format(
+                summary.evidence_id
+            )
+        self.status.setText(text)
+
+    def _extraction_failed(self, message: str) -> None:
+        self.status.setText(self.tr("Extraction failed (recorded in the ledger): {0}").format(message))
+
+    def _thread_ended(self) -> None:
+        self.extraction = None
+        if self._closed:
+            return
+        self.panel.hide()
+        self.extract_button.setEnabled(True)
+        self.refresh()
+        self.extraction_finished.emit()
+        if self.queued:
+            self.extract(self.queued.pop(0))
+
+    def import_finished(self, outcome: ImportOutcome) -> None:
+        """After an import, as `haechi evidence add` does: extract from a completely imported item."""
+        self.refresh()
+        if outcome.status == "complete" and outcome.evidence_id is not None:
+            self.extract(outcome.evidence_id)
+
+    # export -------------------------------------------------------------------------------------
+    def _export_scope(self, whole_case: bool) -> tuple[int | None, str | None]:
+        scope = self.scope()
+        return (None, None) if whole_case or scope is None else scope
+
+    def ask_export(self, whole_case: bool) -> None:
+        evidence_id, kind = self._export_scope(whole_case)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        parts = ["artifacts", f"E{evidence_id}" if evidence_id else "all", kind or "all-types", stamp]
+        suggested = self.session.db.folder / "exports" / ("-".join(parts) + ".csv")
+        csv_filter, jsonl_filter = self.tr("CSV (*.csv)"), self.tr("JSON lines (*.jsonl)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export artifacts"), str(suggested), f"{csv_filter};;{jsonl_filter}"
+        )
+        if path:
+            fmt = "jsonl" if chosen == jsonl_filter or path.endswith(".jsonl") else "csv"
+            self.export_to(Path(path), fmt, whole_case)
+
+    def export_to(self, path: Path, fmt: str, whole_case: bool = False) -> None:
+        """Write the shown type (or everything) in the background; the export is a ledger event."""
+        evidence_id, kind = self._export_scope(whole_case)
+        folder, examiner = self.session.db.folder, self.session.examiner
+
+        def work() -> dict[str, Any]:
+            session = open_case(folder, examiner)
+            try:
+                return export_artifacts(session, path, fmt, kind, evidence_id)
+            finally:
+                session.close()
+
+        self.status.setText(self.tr("Exporting to {0}…").format(path))
+        run_task(self, work, self._exported, self._export_failed)
+
+    def _exported(self, details: dict[str, Any]) -> None:
+        self.last_export = details
+        if self._closed:
+            return
+        self.status.setText(
+            self.tr("Exported {0} rows to {1} (SHA-256 {2}); recorded in the ledger.").format(
+                f"{details['rows']:,}", details["file"], details["sha256"]
+            )
+        )
+        self.extraction_finished.emit()
+
+    def _export_failed(self, message: str) -> None:
+        self.status.setText("")
+        show_error(self, self.tr("Export failed"), message)
+
+
+def artifacts_tab(session: CaseSession, parent: QWidget) -> tuple[str, QWidget]:
+    """The tab factory for ui/extensions.py; `parent` is the main window, whose hooks it uses."""
+    from ui.main_window import MainWindow  # here: the main window imports the extensions
+
+    assert isinstance(parent, MainWindow)
+    window: MainWindow = parent
+    tab = ArtifactsTab(session, window.zone, window)
+
+    def reveal(file_id: int) -> None:
+        if not window.show_file(file_id):
+            message = QCoreApplication.translate("ArtifactsTab", "The source file is not in the catalogue.")
+            window.statusBar().showMessage(message, 8000)
+
+    tab.details.source_requested.connect(reveal)
+    tab.extraction_finished.connect(window.ledger.refresh)
+    window.import_finished.connect(tab.import_finished)
+    window.closing.connect(tab.stop)
+    return QCoreApplication.translate("ArtifactsTab", "Artifacts"), tab
+
+
+def extract_action(window: QWidget) -> None:
+    """The Analysis menu's "Extract artifacts…": the Artifacts tab shown, extraction started."""
+    from ui.main_window import MainWindow
+
+    tab = window.findChild(ArtifactsTab)
+    if isinstance(window, MainWindow) and tab is not None:
+        window.tabs.setCurrentWidget(tab)
+        tab.extract_selected()
