@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import PASSPHRASE
@@ -52,12 +53,20 @@ def _hash_sets(root: Path) -> tuple[Path, Path]:
     return notable, known
 
 
-def _file_id(folder: Path, path: str) -> int:
-    conn = sqlite3.connect(folder / "case.sqlite")
+def _one(case: Path, query: str, *args: object) -> Any:
+    """The first column of the first row a query gives on the case database."""
+    conn = sqlite3.connect(case / "case.sqlite")
     try:
-        return int(conn.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()[0])
+        return conn.execute(query, args).fetchone()[0]
     finally:
         conn.close()
+
+
+def _issued(case: Path) -> dict[str, Any]:
+    """The details of the last report_issued event."""
+    return dict(
+        json.loads(_one(case, "SELECT details FROM ledger WHERE action = 'report_issued' ORDER BY seq DESC"))
+    )
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +92,18 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         ]  # fmt: skip
         for step in steps:
             assert run(step) == 0, step
-        assert run(["tag", str(folder), str(_file_id(folder, NOTABLE[0])), "--note", "episode 1"]) == 0
+        assert (
+            run(
+                [
+                    "tag",
+                    str(folder),
+                    str(_one(folder, "SELECT id FROM files WHERE path = ?", NOTABLE[0])),
+                    "--note",
+                    "episode 1",
+                ]
+            )
+            == 0
+        )
         yield folder
 
 
@@ -100,25 +120,6 @@ def _text(pdf: Path, mode: str = "-layout") -> str:
 
 def _between(text: str, start: str, end: str) -> str:
     return text[text.index(start) : text.index(end, text.index(start))]
-
-
-def _issued(case: Path) -> dict[str, object]:
-    conn = sqlite3.connect(case / "case.sqlite")
-    try:
-        row = conn.execute(
-            "SELECT details FROM ledger WHERE action = 'report_issued' ORDER BY seq DESC"
-        ).fetchone()
-        return dict(json.loads(row[0]))
-    finally:
-        conn.close()
-
-
-def _artifact_count(case: Path, kind: str) -> int:
-    conn = sqlite3.connect(case / "case.sqlite")
-    try:
-        return int(conn.execute("SELECT COUNT(*) FROM artifacts WHERE type = ?", (kind,)).fetchone()[0])
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +165,7 @@ def test_artifacts_section_credentials_first_counts_and_cap(case: Path, english:
     ):
         assert value in joined, value
     assert f"/{IPTV_APP}/databases/iptv_smarters_multi_user.db" in joined
-    packages = _artifact_count(case, "installed_package")
+    packages = _one(case, "SELECT COUNT(*) FROM artifacts WHERE type = ?", "installed_package")
     assert packages > PACKAGES and f"Installed packages (installed_package): {packages} row(s)" in section
     assert f"Only the first {ROW_LIMIT} of {packages} rows are printed" in " ".join(section.split())
     assert "com.example.app000" in joined and "com.example.app259" not in joined

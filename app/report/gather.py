@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from app.artifacts import artifact_type_counts
-from app.report.gather_extra import gather_hits, hit_sets
+from app.report.gather_extra import FILE_COLUMNS, file_finding, gather_hits
 from app.report.model import (
     CaseFacts,
     CustodyRow,
@@ -211,31 +211,8 @@ def iter_warnings(conn: sqlite3.Connection) -> Iterator[WarningFacts]:
 def iter_findings(conn: sqlite3.Connection) -> Iterator[Finding]:
     """Every current tag with its file, in the order the tags were made."""
     rows = conn.execute(
-        "SELECT t.tag, t.note, t.created_by, f.id, f.evidence_id, f.volume_idx, f.inode, f.path, f.size, "
-        "f.allocated, f.orphan, f.mime, f.description, f.mtime, f.atime, f.ctime, f.crtime, f.md5, f.sha1, "
-        "f.sha256 FROM tags t JOIN files f ON f.id = t.file_id WHERE t.removed_at IS NULL ORDER BY t.id"
+        f"SELECT t.tag, t.note, t.created_by, {FILE_COLUMNS} FROM tags t JOIN files f ON f.id = t.file_id "
+        "WHERE t.removed_at IS NULL ORDER BY t.id"
     )
     for number, row in enumerate(rows, start=1):
-        tag, note, by, file_id, evidence_id, volume, inode, path, size, alloc, orphan, mime, desc = row[:13]
-        mtime, atime, ctime, crtime, md5, sha1, sha256 = row[13:]
-        yield Finding(
-            number,
-            tag,
-            note,
-            by,
-            file_id,
-            evidence_id,
-            volume,
-            inode,
-            path,
-            size,
-            bool(alloc),
-            bool(orphan),
-            mime,
-            desc,
-            {"M": mtime, "A": atime, "C": ctime, "B": crtime},
-            md5,
-            sha1,
-            sha256,
-            hit_sets(conn, file_id),
-        )
+        yield file_finding(conn, number, row[:3], row[3:])

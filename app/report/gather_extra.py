@@ -11,7 +11,7 @@ from app.report.model import Finding, HitFacts, MatchRun, SetUse
 from chain_of_custody.case_db import CaseDatabase
 
 MATCH_ACTION = "hash_sets_matched"
-_FILE_COLUMNS = (
+FILE_COLUMNS = (
     "f.id, f.evidence_id, f.volume_idx, f.inode, f.path, f.size, f.allocated, f.orphan, f.mime, "
     "f.description, f.mtime, f.atime, f.ctime, f.crtime, f.md5, f.sha1, f.sha256"
 )
@@ -136,37 +136,43 @@ def hit_sets(conn: sqlite3.Connection, file_id: int) -> tuple[tuple[str, str, st
     return tuple((str(name), str(version), str(category)) for name, version, category in rows)
 
 
+def file_finding(
+    conn: sqlite3.Connection, number: int, tag: tuple[str, str, str], row: tuple[Any, ...]
+) -> Finding:
+    """A finding from (tag, note, tagged by) and a row of FILE_COLUMNS; its hash-set hits looked up."""
+    file_id, evidence_id, volume, inode, path, size, alloc, orphan, mime, desc = row[:10]
+    mtime, atime, ctime, crtime, md5, sha1, sha256 = row[10:]
+    times = {"M": mtime, "A": atime, "C": ctime, "B": crtime}
+    return Finding(
+        number,
+        *tag,
+        file_id,
+        evidence_id,
+        volume,
+        inode,
+        path,
+        size,
+        bool(alloc),
+        bool(orphan),
+        mime,
+        desc,
+        times,
+        md5,
+        sha1,
+        sha256,
+        hit_sets(conn, file_id),
+    )
+
+
 def iter_notable(conn: sqlite3.Connection, limit: int) -> Iterator[Finding]:
     """Files in notable sets that no examiner tagged (tagged ones are findings already), by item and path."""
     rows = conn.execute(
-        f"SELECT {_FILE_COLUMNS} FROM files f WHERE {_IS_NOTABLE} AND {_NOT_TAGGED} "
+        f"SELECT {FILE_COLUMNS} FROM files f WHERE {_IS_NOTABLE} AND {_NOT_TAGGED} "
         "ORDER BY f.evidence_id, f.path LIMIT ?",
         (limit,),
     )
     for number, row in enumerate(rows, start=1):
-        file_id, evidence_id, volume, inode, path, size, alloc, orphan, mime, desc = row[:10]
-        mtime, atime, ctime, crtime, md5, sha1, sha256 = row[10:]
-        yield Finding(
-            number,
-            "",
-            "",
-            "",
-            file_id,
-            evidence_id,
-            volume,
-            inode,
-            path,
-            size,
-            bool(alloc),
-            bool(orphan),
-            mime,
-            desc,
-            {"M": mtime, "A": atime, "C": ctime, "B": crtime},
-            md5,
-            sha1,
-            sha256,
-            hit_sets(conn, file_id),
-        )
+        yield file_finding(conn, number, ("", "", ""), row)
 
 
 def known_count(conn: sqlite3.Connection) -> int:

@@ -16,7 +16,7 @@ from app.report.tables import StreamTable, plain_table
 from app.report.texts import say
 from chain_of_custody.case_db import CaseDatabase
 
-NOTABLE_LIMIT = 2000  # notable files printed; the rest are named by a command
+NOTABLE_LIMIT = 1000  # notable files printed; the rest are named by a command
 DIGEST_NAMES = {"md5": "MD5", "sha1": "SHA-1", "sha256": "SHA-256"}
 NOTABLE_COMMAND = "haechi files CASE_DIR --hits notable --format csv"
 
@@ -30,8 +30,9 @@ def notable_findings(facts: CaseFacts, db: CaseDatabase, zone: ZoneInfo) -> Iter
     lang, hits = facts.lang, facts.hits
     yield heading(say(lang, "f_notable_h"), "h2")
     notable = hits.per_category.get("notable", 0) if hits else 0
-    if hits is None or not notable:
-        yield markup(clean(say(lang, "n_not_run" if hits is None else "n_none")), "body")
+    if hits is None or not hits.runs or not notable:
+        matched = hits is not None and bool(hits.runs)
+        yield markup(clean(say(lang, "n_none" if matched else "n_not_run")), "body")
         yield PageBreak()
         return
     listed = notable - hits.notable_tagged
