@@ -223,7 +223,12 @@ def test_a_source_that_is_not_a_file_is_shown_as_image_bytes() -> None:
     text = source_cell(record, "en").text
     assert "&lt;key store @ 0x2404000&gt;" in text and "bytes of the image, not a file" in text
     assert "inode" not in text and "ab" * 16 in text
-    assert ordered_types(["installed_package", "device_key", "iptv_credential"])[0] == "iptv_credential"
+    assert ordered_types(["installed_package", "device_key", "iptv_credential", "device_identity"]) == [
+        "iptv_credential",
+        "device_key",
+        "device_identity",
+        "installed_package",
+    ]
 
 
 @pytest.mark.gui
@@ -243,3 +248,24 @@ def test_report_dialog_leaves_known_files_out_when_asked(qtbot, case: Path, tmp_
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=60_000)
     assert "2 file(s) matching known hash sets are omitted" in _text(tmp_path / "dialog.pdf")
     assert _issued(case)["exclude_known"] is True
+
+
+def test_key_store_rows_show_image_bytes_as_their_source(
+    tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An Amlogic eMMC dump: its key store is no file; the report names the byte range and its hash."""
+    from conftest import add_evidence
+    from test_android_layouts import KEYS, USID, emmc_dump
+
+    add_evidence(capsys, new_case, emmc_dump(tmp_path))
+    raw = _text(_report(new_case, tmp_path / "keys.pdf", "--lang", "en"), "-raw")
+    section = _between(raw, "7. Artifacts", "8. Hash value confirmation")
+    keys = _between(
+        section, "Device keys", "Installed packages" if "Installed packages" in section else "7.2"
+    )
+    assert "<key store @ 0x2404000>" in keys and "bytes of the image, not a file" in keys
+    assert all(value in keys.replace("\n", "") for value in [*KEYS.values(), USID])
+    area = _one(new_case, "SELECT sha256 FROM image_sources")
+    assert area[:32] in keys and area[32:] in keys
+    tables = re.findall(r"\((\w+)\): \d+ row", section)
+    assert tables == ["iptv_credential", "device_key", "device_identity"]  # credentials and keys first

@@ -65,7 +65,9 @@ def type_label(lang: str, code: str) -> str:
 
 def ordered_types(codes: list[str]) -> list[str]:
     """Credentials first, then the types in the order app.artifacts lists them, then any others."""
-    rank = {code: index for index, code in enumerate([*FIRST_TYPES, *TYPE_LABELS])}
+    rank: dict[str, int] = {}
+    for code in [*FIRST_TYPES, *TYPE_LABELS]:
+        rank.setdefault(code, len(rank))
     return sorted(codes, key=lambda code: (rank.get(code, len(rank)), code))
 
 
