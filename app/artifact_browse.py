@@ -4,6 +4,7 @@ record with its run and ledger event, and an export to CSV / JSON lines that is 
 
 import hashlib
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,6 +29,7 @@ _FROM = (
     " FROM artifacts a JOIN artifact_runs r ON r.id = a.run_id AND r.state = 'current'"
     " LEFT JOIN files f ON f.id = a.file_id LEFT JOIN image_sources s ON s.id = a.image_source_id"
 )
+_JSON_VERBATIM = re.compile(r'[^"\\\x00-\x1f]+')  # what json.dumps(ensure_ascii=False) stores as it is
 _ROW = "SELECT a.id, a.type, a.fields, a.file_id, " + ", ".join(SOURCE_COLUMNS.values())
 
 
@@ -74,12 +76,14 @@ def _where(query: ArtifactQuery) -> tuple[str, list[Any]]:
         clauses.append("a.type = ?")
         args.append(query.artifact_type)
     if query.text.strip():
-        escaped = query.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append(
-            "(EXISTS (SELECT 1 FROM json_each(a.fields) j WHERE j.value LIKE ? ESCAPE '\\') "
-            f"OR {SOURCE_COLUMNS['path']} LIKE ? ESCAPE '\\')"
-        )
-        args.extend([f"%{escaped}%"] * 2)
+        text = query.text.strip()
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        in_values = "EXISTS (SELECT 1 FROM json_each(a.fields) j WHERE j.value LIKE ? ESCAPE '\\')"
+        if _JSON_VERBATIM.fullmatch(text):  # the stored JSON holds the text as typed: a cheap first test
+            in_values = f"(a.fields LIKE ? ESCAPE '\\' AND {in_values})"
+            args.append(pattern)
+        clauses.append(f"({in_values} OR {SOURCE_COLUMNS['path']} LIKE ? ESCAPE '\\')")
+        args.extend([pattern] * 2)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.artifacts import KEY_FIELDS
 from app.timeview import local_text
-from ui.artifact_model import cell_text
+from ui.artifact_model import cell_text, type_label
 
 
 def _table(rows: list[tuple[str, Any]]) -> str:
@@ -88,14 +88,18 @@ class ArtifactDetails(QWidget):
             self.text.setHtml(f"<p style='color:#666'>{html.escape(hint)}</p>")
             return
         provenance, extraction = self.tr("Provenance"), self.tr("Extraction")
-        self.text.setHtml(
-            f"<h3>{html.escape(detail['type'])} #{detail['id']}</h3>"
-            + _table(_in_reading_order(detail["type"], detail["fields"]))
-            + f"<h4>{html.escape(provenance)}</h4>"
+        title = f"{type_label(detail['type'])} #{detail['id']}"
+        fields = f"<h3>{html.escape(title)}</h3>" + _table(
+            _in_reading_order(detail["type"], detail["fields"])
+        )
+        where = (
+            f"<h4>{html.escape(provenance)}</h4>"
             + _table(self._provenance(detail["source"]))
             + f"<h4>{html.escape(extraction)}</h4>"
             + _table(self._extraction(detail))
         )
+        cell = "<td valign='top' style='padding-right:28px'>"
+        self.text.setHtml(f"<table width='100%'><tr>{cell}{fields}</td>{cell}{where}</td></tr></table>")
 
     def _provenance(self, source: dict[str, Any]) -> list[tuple[str, Any]]:
         image_range = None
@@ -119,6 +123,16 @@ class ArtifactDetails(QWidget):
         ]
         return [(name, value) for name, value in rows if value is not None]
 
+    def _state(self, state: str | None) -> str:
+        states = {
+            "current": self.tr("current"),
+            "superseded": self.tr("superseded by a later run"),
+            "cancelled": self.tr("cancelled"),
+            "failed": self.tr("failed"),
+            "running": self.tr("running"),
+        }
+        return states.get(state or "", state or "")
+
     def _extraction(self, detail: dict[str, Any]) -> list[tuple[str, Any]]:
         run, event = detail["run"] or {}, detail["ledger_event"]
         rows: list[tuple[str, Any]] = [
@@ -127,7 +141,7 @@ class ArtifactDetails(QWidget):
                 self.tr("{0} version {1}").format(detail["extractor"], detail["extractor_version"]),
             ),
             (self.tr("Extracted at"), self._times(detail["extracted_at"])),
-            (self.tr("Run"), f"{run.get('id')} ({run.get('state')}, {run.get('examiner')})"),
+            (self.tr("Run"), f"{run.get('id')} ({self._state(run.get('state'))}, {run.get('examiner')})"),
         ]
         if event is None:
             rows.append((self.tr("Ledger event"), self.tr("none recorded")))

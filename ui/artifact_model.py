@@ -6,9 +6,17 @@ import json
 import sqlite3
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from app.artifact_browse import PAGE_SIZE, SOURCE_COLUMNS, ArtifactQuery, ArtifactRow, artifact_page
+from app.artifacts import TYPE_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
 Column = tuple[str, str]  # ("field", name), ("source", key) or ("type", "")
@@ -24,6 +32,12 @@ def source_titles() -> dict[str, str]:
         "inode": translate("ArtifactTable", "Inode"),
         "source_sha256": translate("ArtifactTable", "Source SHA-256"),
     }
+
+
+def type_label(artifact_type: str) -> str:
+    """The type's title in the interface's language (TYPE_LABELS holds English and Korean)."""
+    english, korean = TYPE_LABELS.get(artifact_type, (artifact_type, artifact_type))
+    return korean if QLocale().language() == QLocale.Language.Korean else english
 
 
 def cell_text(value: Any) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -40,7 +40,7 @@ from app.artifacts import TYPE_LABELS, ArtifactRunSummary
 from app.cases import CaseSession, open_case
 from app.importer import ImportOutcome
 from ui.artifact_details import ArtifactDetails, WarningsDialog
-from ui.artifact_model import ArtifactTableModel
+from ui.artifact_model import ArtifactTableModel, type_label
 from ui.artifact_runner import ArtifactThread, ExtractionPanel
 from ui.errors import show_error
 from ui.tasks import run_task
@@ -48,12 +48,6 @@ from ui.tasks import run_task
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1  # (evidence_id, artifact type or None)
 _TYPE_ORDER = {kind: n for n, kind in enumerate(TYPE_LABELS)}  # most telling first: credentials
 _BANNER = "background:#fff4ce;color:#5c4400;border:1px solid #e0c060;padding:4px 8px;text-align:left"
-
-
-def type_label(artifact_type: str) -> str:
-    """The type's title in the interface's language (TYPE_LABELS holds English and Korean)."""
-    english, korean = TYPE_LABELS.get(artifact_type, (artifact_type, artifact_type))
-    return korean if QLocale().language() == QLocale.Language.Korean else english
 
 
 class ArtifactsTab(QWidget):
@@ -138,11 +132,11 @@ class ArtifactsTab(QWidget):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(rows)
         right.addWidget(self.details)
-        right.setSizes([420, 380])
+        right.setSizes([380, 420])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tree)
         split.addWidget(right)
-        split.setSizes([380, 1100])
+        split.setSizes([340, 1140])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)

@@ -129,6 +129,31 @@
         <source>Event hash</source>
         <translation>이벤트 해시</translation>
     </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="119"/>
+        <source>current</source>
+        <translation>현재</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="119"/>
+        <source>superseded by a later run</source>
+        <translation>이후 실행으로 대체됨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="119"/>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="119"/>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <location filename="../../ui/artifact_details.py" line="119"/>
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
 </context>
 <context>
     <name>ArtifactTable</name>

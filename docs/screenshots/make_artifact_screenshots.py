@@ -1,0 +1,85 @@
+"""Rebuild docs/screenshots/artifacts_en.png and artifacts_ko.png: the Artifacts tab on a seized TV box.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_artifact_screenshots.py
+
+Builds the TV box of tests/test_artifacts_samples.py (IPTV Smarters, playlists, Kodi, packages,
+Wi-Fi, a browser history, some damaged sources) as ext4 with mke2fs -d, imports it through the CLI
+(which extracts its artifacts) into a temporary case, and saves the main window with the IPTV
+credentials shown and one row selected. Nothing here is used by the application or the tests.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).resolve().parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+SMARTERS_DB = "/data/data/com.nst.iptvsmarterstvbox/databases/iptv_smarters_multi_user.db"
+
+
+def build_case(work: Path) -> Path:
+    from test_artifacts_samples import box_tree
+
+    from app.cli import run
+
+    box_tree(work / "box")
+    image = work / "tvbox-userdata.img"
+    subprocess.run(["mke2fs", "-q", "-t", "ext4", "-d", str(work / "box"), str(image), "8M"], check=True)
+    case = work / "case"
+    run(["case", "new", str(case), "--number", "2026-형제-0412", "--title", "불법 IPTV 셋톱박스"])
+    run(["evidence", "add", str(case), str(image), "--label", "TV box userdata"])
+    return case
+
+
+def shoot(language: str, case: Path) -> None:
+    from make_screenshots import pump
+    from PySide6.QtWidgets import QApplication
+
+    from app.cases import open_case
+    from app.identity import EnvironmentPassphrase, unlock_examiner
+    from ui.artifacts_tab import ArtifactsTab
+    from ui.i18n import install_language
+    from ui.main_window import MainWindow
+
+    install_language(language)
+    examiner, _ = unlock_examiner("Kim", EnvironmentPassphrase())
+    window = MainWindow(open_case(case, examiner))
+    window.resize(1560, 960)
+    window.show()
+    tab = window.findChild(ArtifactsTab)
+    assert tab is not None
+    window.tabs.setCurrentWidget(tab)
+    tab.select(1, "iptv_credential")
+    paths = [tab.model.row_at(row).source["path"] for row in range(tab.model.rowCount())]
+    tab.select_row(paths.index(SMARTERS_DB))
+    pump(QApplication.instance(), 0.5)
+    window.grab().save(str(OUT / f"artifacts_{language}.png"), "PNG", 0)  # 0: smallest file
+    window.close()
+
+
+def main() -> None:
+    os.environ.setdefault("HAECHI_PASSPHRASE", "screenshots only")
+    os.environ.setdefault("HAECHI_EXAMINER", "Kim")
+    os.environ.setdefault("HAECHI_TZ", "Asia/Seoul")
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    for font in (ROOT / "resources" / "fonts").glob("NanumGothic*.ttf"):  # Hangul without system fonts
+        QFontDatabase.addApplicationFont(str(font))
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        os.environ["XDG_CONFIG_HOME"] = str(work / "config")
+        os.environ["XDG_DATA_HOME"] = str(work / "data")
+        os.environ["HAECHI_HASHSETS"] = str(work / "hashsets")
+        case = build_case(work)
+        for language in ("en", "ko"):
+            shoot(language, case)
+    del app
+
+
+if __name__ == "__main__":
+    main()
