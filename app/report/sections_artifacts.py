@@ -78,11 +78,13 @@ def field_widths(fields: tuple[str, ...]) -> list[float]:
     return [weight * unit for weight in weights]
 
 
-def value_text(value: Any, lang: str) -> str:
+def value_text(value: Any, lang: str, name: str = "") -> str:
     if value is None or value == "" or value == []:
         return "-"
     if isinstance(value, bool):
         return say(lang, "yes" if value else "no")
+    if name == "offset" and isinstance(value, int):
+        return f"{value:,} (0x{value:x})"  # byte offsets, as hex dumps and partition tables give them
     if isinstance(value, list):
         return ", ".join(value_text(item, lang) for item in value)
     if isinstance(value, dict):
@@ -121,7 +123,9 @@ def _record_rows(
     for number, record in enumerate(records, start=1):
         values = record["fields"]
         if fields:
-            cells = [para(_cut(value_text(values.get(name), lang), full), "mono_small") for name in fields]
+            cells = [
+                para(_cut(value_text(values.get(name), lang, name), full), "mono_small") for name in fields
+            ]
         else:
             shown = {k: v for k, v in values.items() if k != "sqlite_wal"}
             cells = [para(_cut(value_text(shown, lang), full), "mono_small")]
