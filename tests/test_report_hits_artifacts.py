@@ -269,3 +269,13 @@ def test_key_store_rows_show_image_bytes_as_their_source(
     assert area[:32] in keys and area[32:] in keys
     tables = re.findall(r"\((\w+)\): \d+ row", section)
     assert tables == ["iptv_credential", "device_key", "device_identity"]  # credentials and keys first
+
+
+def test_every_artifact_type_and_key_field_has_korean_and_english_labels() -> None:
+    from app.artifacts import KEY_FIELDS, TYPE_LABELS, all_artifact_types
+    from app.report.texts_extra import FIELD_LABELS
+
+    assert set(all_artifact_types()) <= set(TYPE_LABELS) and set(KEY_FIELDS) <= set(TYPE_LABELS)
+    missing = {name for fields in KEY_FIELDS.values() for name in fields} - set(FIELD_LABELS)
+    assert not missing, f"fields without report labels (app/report/texts_extra.py): {sorted(missing)}"
+    assert all(english and korean for english, korean in FIELD_LABELS.values())
