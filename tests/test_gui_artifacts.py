@@ -27,6 +27,7 @@ from PySide6.QtCore import Qt  # noqa: E402 - after QT_QPA_PLATFORM is chosen
 
 from app.importer import ImportRequest  # noqa: E402
 from ui.artifact_details import WarningsDialog  # noqa: E402
+from ui.artifact_tree import SCOPE_ROLE  # noqa: E402
 from ui.artifacts_tab import ArtifactsTab  # noqa: E402
 from ui.i18n import install_language  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -83,7 +84,7 @@ def test_types_and_counts_per_evidence_item(qtbot, qtmodeltester, box_case: Path
         evidence = tab.tree.topLevelItem(0)
         assert evidence.text(0).startswith("E1 ") and evidence.text(1) == f"{sum(expected.values()):,}"
         shown = {
-            evidence.child(n).data(0, Qt.ItemDataRole.UserRole + 1)[1]: int(evidence.child(n).text(1))
+            evidence.child(n).data(0, SCOPE_ROLE)[1]: int(evidence.child(n).text(1))
             for n in range(evidence.childCount())
         }
         assert shown == expected and len(shown) >= 10
@@ -97,7 +98,7 @@ def test_iptv_credentials_with_provenance_and_run(qtbot, box_case: Path) -> None
     with examiner_environment(box_case.parent):
         window = open_window(qtbot, box_case)
         tab = _tab(window)
-        assert tab.select(1, "iptv_credential")
+        assert tab.tree.select(1, "iptv_credential")
         names = [key for _, key in tab.model.columns()]
         key_fields = KEY_FIELDS["iptv_credential"]
         assert names[: len(key_fields)] == list(key_fields)
@@ -141,7 +142,7 @@ def test_sort_and_filter_run_in_sql(qtbot, box_case: Path) -> None:  # type: ign
     with examiner_environment(box_case.parent):
         window = open_window(qtbot, box_case)
         tab = _tab(window)
-        tab.select(1, "iptv_credential")
+        tab.tree.select(1, "iptv_credential")
         usernames = [name for name in _column(tab, "username") if name]
         column = [key for _, key in tab.model.columns()].index("username")
         tab.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.DescendingOrder)
@@ -159,7 +160,7 @@ def test_show_source_file_selects_it_in_the_file_table(qtbot, box_case: Path) ->
         window = open_window(qtbot, box_case)
         window.filters.text.setText("no such name")  # a filter that would hide the file is cleared
         tab = _tab(window)
-        tab.select(1, "iptv_credential")
+        tab.tree.select(1, "iptv_credential")
         row = _column(tab, "path").index(SMARTERS_DB)
         tab.select_row(row)
         qtbot.mouseClick(tab.details.show_source, Qt.MouseButton.LeftButton)
@@ -223,7 +224,7 @@ def test_export_writes_the_shown_rows_and_records_it(qtbot, box_case: Path, tmp_
     with examiner_environment(box_case.parent):
         window = open_window(qtbot, box_case)
         tab = _tab(window)
-        tab.select(1, "iptv_credential")
+        tab.tree.select(1, "iptv_credential")
         out = tmp_path / "credentials.csv"
         tab.export_to(out, "csv")
         qtbot.waitUntil(lambda: tab.last_export is not None, timeout=WAIT)
@@ -276,7 +277,7 @@ def test_an_import_from_the_window_is_followed_by_extraction_and_rows_are_paged(
         qtbot.waitUntil(lambda: tab.last_run is not None and tab.last_run.evidence_id == 2, timeout=WAIT)
         qtbot.waitUntil(lambda: tab.extraction is None, timeout=WAIT)
         assert tab.last_run.counts["panel_line"] == LINES
-        assert tab.select(2, "panel_line")
+        assert tab.tree.select(2, "panel_line")
         assert tab.model.loaded() == 256 and f"{LINES:,} rows (256 loaded)" in tab.count.text()
         column = [key for _, key in tab.model.columns()].index("username")
         tab.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.DescendingOrder)
@@ -293,7 +294,7 @@ def test_device_keys_have_no_source_file(qtbot, tmp_path: Path) -> None:  # type
         assert run(["evidence", "add", str(case), str(emmc_dump(tmp_path))]) == 0
         window = open_window(qtbot, case)
         tab = _tab(window)
-        assert tab.select(1, "device_key")
+        assert tab.tree.select(1, "device_key")
         assert "mac" in _column(tab, "name") and all(
             p.startswith("<key store @ ") for p in _column(tab, "path")
         )

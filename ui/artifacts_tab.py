@@ -13,22 +13,18 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.artifact_browse import (
     ArtifactQuery,
-    EvidenceArtifacts,
     artifact_count,
     artifact_detail,
     artifact_overview,
@@ -36,17 +32,16 @@ from app.artifact_browse import (
     export_artifacts,
     field_names,
 )
-from app.artifacts import TYPE_LABELS, ArtifactRunSummary
+from app.artifacts import ArtifactRunSummary
 from app.cases import CaseSession, open_case
 from app.importer import ImportOutcome
 from ui.artifact_details import ArtifactDetails, WarningsDialog
-from ui.artifact_model import ArtifactTableModel, type_label
+from ui.artifact_model import ArtifactTableModel
 from ui.artifact_runner import ArtifactThread, ExtractionPanel
+from ui.artifact_tree import ArtifactTypeTree, Scope
 from ui.errors import show_error
 from ui.tasks import run_task
 
-SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1  # (evidence_id, artifact type or None)
-_TYPE_ORDER = {kind: n for n, kind in enumerate(TYPE_LABELS)}  # most telling first: credentials
 _BANNER = "background:#fff4ce;color:#5c4400;border:1px solid #e0c060;padding:4px 8px;text-align:left"
 
 
@@ -68,13 +63,8 @@ class ArtifactsTab(QWidget):
 
     # layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("Artifact type"), self.tr("Rows")])
-        tree_header = self.tree.header()
-        tree_header.setStretchLastSection(False)
-        tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        tree_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.currentItemChanged.connect(lambda current, _: self._scope_chosen(current))
+        self.tree = ArtifactTypeTree()
+        self.tree.scope_changed.connect(self._scope_chosen)
         self.model = ArtifactTableModel(self.session.db.conn, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -144,64 +134,15 @@ class ArtifactsTab(QWidget):
         layout.addWidget(self.panel)
         layout.addWidget(self.status)
 
-    # the tree of evidence items and types -------------------------------------------------------
+    # the evidence items and their types -------------------------------------------------------
     def refresh(self) -> None:
         """Re-read the counts (after an import or an extraction), keeping the chosen type."""
-        chosen = self.scope()
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        for item in artifact_overview(self.session.db):
-            self.tree.addTopLevelItem(self._evidence_item(item))
-        self.tree.expandAll()
-        self.tree.blockSignals(False)
-        found = self._item_for(chosen) if chosen else None
-        top = self.tree.topLevelItem(0)
-        if found is None and top is not None:
-            found = top.child(0) or top  # the first evidence item's most telling type
-        if found is None:
-            self._scope_chosen(None)
-        else:
-            self.tree.setCurrentItem(found)
+        self.tree.fill(artifact_overview(self.session.db))
 
-    def _evidence_item(self, item: EvidenceArtifacts) -> QTreeWidgetItem:
-        total = sum(item.counts.values())
-        node = QTreeWidgetItem([f"E{item.evidence_id} {item.label}", f"{total:,}"])
-        node.setData(0, SCOPE_ROLE, (item.evidence_id, None))
-        if not item.counts:
-            node.setToolTip(0, self.tr("No artifacts yet: use Extract artifacts…"))
-        for kind, count in sorted(
-            item.counts.items(), key=lambda pair: _TYPE_ORDER.get(pair[0], len(_TYPE_ORDER))
-        ):
-            child = QTreeWidgetItem([type_label(kind), f"{count:,}"])
-            english, korean = TYPE_LABELS.get(kind, (kind, kind))
-            child.setToolTip(0, f"{korean}\n{english}\n{kind}")
-            child.setData(0, SCOPE_ROLE, (item.evidence_id, kind))
-            child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
-            node.addChild(child)
-        node.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
-        return node
+    def scope(self) -> Scope | None:
+        return self.tree.scope()
 
-    def _item_for(self, scope: tuple[int, str | None]) -> QTreeWidgetItem | None:
-        items = (self.tree.topLevelItem(n) for n in range(self.tree.topLevelItemCount()))
-        for item in (i for i in items if i is not None):
-            candidates = [item, *(item.child(n) for n in range(item.childCount()))]
-            found = next((c for c in candidates if c is not None and c.data(0, SCOPE_ROLE) == scope), None)
-            if found is not None:
-                return found
-        return None
-
-    def scope(self) -> tuple[int, str | None] | None:
-        item = self.tree.currentItem()
-        return None if item is None else item.data(0, SCOPE_ROLE)
-
-    def select(self, evidence_id: int, artifact_type: str | None) -> bool:
-        item = self._item_for((evidence_id, artifact_type))
-        if item is not None:
-            self.tree.setCurrentItem(item)
-        return item is not None
-
-    def _scope_chosen(self, item: QTreeWidgetItem | None) -> None:
-        scope = None if item is None else item.data(0, SCOPE_ROLE)
+    def _scope_chosen(self, scope: Scope | None) -> None:
         evidence_id, kind = scope if scope else (-1, None)
         query = ArtifactQuery(evidence_id, kind, self.filter.text())
         fields = field_names(self.session.db.conn, kind, evidence_id) if kind else None

@@ -52,7 +52,7 @@ def shoot(language: str, case: Path) -> None:
     tab = window.findChild(ArtifactsTab)
     assert tab is not None
     window.tabs.setCurrentWidget(tab)
-    tab.select(1, "iptv_credential")
+    tab.tree.select(1, "iptv_credential")
     paths = [tab.model.row_at(row).source["path"] for row in range(tab.model.rowCount())]
     tab.select_row(paths.index(SMARTERS_DB))
     pump(QApplication.instance(), 0.5)

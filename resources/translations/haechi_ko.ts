@@ -197,17 +197,25 @@
     </message>
 </context>
 <context>
-    <name>ArtifactsTab</name>
+    <name>ArtifactTypeTree</name>
     <message>
-        <location filename="../../ui/artifacts_tab.py" line="78"/>
+        <location filename="../../ui/artifact_tree.py" line="78"/>
         <source>Artifact type</source>
         <translation>아티팩트 유형</translation>
     </message>
     <message>
-        <location filename="../../ui/artifacts_tab.py" line="78"/>
+        <location filename="../../ui/artifact_tree.py" line="78"/>
         <source>Rows</source>
         <translation>행 수</translation>
     </message>
+    <message>
+        <location filename="../../ui/artifact_tree.py" line="177"/>
+        <source>No artifacts yet: use Extract artifacts…</source>
+        <translation>아직 아티팩트가 없습니다: 아티팩트 추출…을 사용하십시오</translation>
+    </message>
+</context>
+<context>
+    <name>ArtifactsTab</name>
     <message>
         <location filename="../../ui/artifacts_tab.py" line="101"/>
         <source>Filter: any value or source path contains…</source>
@@ -237,11 +245,6 @@
         <location filename="../../ui/artifacts_tab.py" line="117"/>
         <source>Every artifact of every evidence item</source>
         <translation>모든 증거의 모든 아티팩트</translation>
-    </message>
-    <message>
-        <location filename="../../ui/artifacts_tab.py" line="177"/>
-        <source>No artifacts yet: use Extract artifacts…</source>
-        <translation>아직 아티팩트가 없습니다: 아티팩트 추출…을 사용하십시오</translation>
     </message>
     <message>
         <location filename="../../ui/artifacts_tab.py" line="240"/>
