@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from forensics.filetype import TypeSniffer
+from forensics.filetype import TYPE_HEAD, TypeSniffer
 from forensics.hashing import Digests, SplitHasher, TripleHasher, digests_of
 
 CHUNK = 1 << 20
-TYPE_HEAD = 32 << 10
 STREAM_CHUNK = 4 << 20  # large files are hashed chunk by chunk while the next chunk is read
 SMALL_FILE = 4 << 20  # up to this size a file is read whole and handed to one pool thread
 TYPE_CACHE = 4096  # libmagic verdicts kept by digest of the head: copies of a file are typed once
