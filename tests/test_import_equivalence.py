@@ -8,6 +8,7 @@ original files, and record for record against the single-threaded read_content p
 import hashlib
 import random
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from forensics.image_open import open_image
 from forensics.media_hash import hash_blocks
 from forensics.records import FileRecord, VolumeRecord
 from forensics.scan import hash_media
+from forensics.timefmt import tsk_time_to_iso
 from forensics.volumes import open_file_system
 from forensics.walker import FileSystemWalker, WalkOptions
 
@@ -138,3 +140,20 @@ def test_media_hash_with_read_ahead_equals_hashlib() -> None:
     odd = len(data) - 12_345  # not a whole number of blocks, spread over three handles
     found = hash_blocks(handles, odd, lambda _: None, lambda: False)
     assert found is not None and (found.md5, found.sha1, found.sha256) == digests(data[:odd])
+
+
+def _iso_reference(seconds: int, nanos: int) -> str | None:
+    try:
+        text = datetime.fromtimestamp(seconds, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    except (OverflowError, OSError, ValueError):
+        return None
+    return text + (f".{nanos:09d}".rstrip("0") if nanos else "") + "Z"
+
+
+def test_cached_time_text_equals_plain_formatting() -> None:
+    pick = random.Random(6)
+    seconds = [pick.randint(1, 2**35) for _ in range(3000)] + [1, 1_700_000_000, 253_402_300_799]
+    for second in seconds + seconds[:100]:  # the second pass is served from the cache
+        nanos = pick.choice((0, 1, 500_000_000, 123_456_789))
+        assert tsk_time_to_iso(second, nanos) == _iso_reference(second, nanos), second
+    assert tsk_time_to_iso(0) is None and tsk_time_to_iso(-5) is None and tsk_time_to_iso(None) is None
