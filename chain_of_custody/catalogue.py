@@ -75,9 +75,16 @@ class NewWarning:
     details: dict[str, str]
 
 
+# An import stores files in many small transactions; three of the files indexes are on random hash
+# keys. A 64 MiB page cache and a checkpoint per 64 MiB of WAL (not 4 MiB) keep index pages in
+# memory between batches: 82 -> 56 us of CPU per row at 1,000,000 rows (docs/performance.md).
+_BULK_PRAGMAS = ("PRAGMA cache_size = -65536", "PRAGMA wal_autocheckpoint = 16384")
+
+
 class Catalogue:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        self._bulk = False
 
     # evidence ---------------------------------------------------------------------------------
     def add_evidence(self, item: NewEvidence) -> int:
@@ -175,6 +182,10 @@ class Catalogue:
 
     # files ------------------------------------------------------------------------------------
     def add_files(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        if not self._bulk:
+            for pragma in _BULK_PRAGMAS:
+                self._conn.execute(pragma)
+            self._bulk = True
         self._conn.executemany(_FILE_INSERT, rows)
 
     def files(self, evidence_id: int | None = None, deleted_only: bool = False) -> Iterator[dict[str, Any]]:
