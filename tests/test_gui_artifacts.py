@@ -322,3 +322,33 @@ def test_korean_labels(qtbot, box_case: Path) -> None:  # type: ignore[no-untype
             window.close()
         finally:
             install_language("en")
+
+
+def _header(tab: ArtifactsTab, field: str, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole) -> str:
+    position = [key for _, key in tab.model.columns()].index(field)
+    return tab.model.headerData(position, Qt.Orientation.Horizontal, role)
+
+
+def test_field_headers_and_details_in_the_interface_language(qtbot, box_case: Path) -> None:  # type: ignore[no-untyped-def]
+    """Column headers and detail labels are the report's words for the field (app/artifact_labels.py),
+    in the chosen language; a header's tooltip is the field's code."""
+    build_translations()
+    shown: dict[str, tuple[str, str, str]] = {}
+    with examiner_environment(box_case.parent):
+        for language in ("en", "ko"):
+            assert install_language(language)
+            try:
+                window = open_window(qtbot, box_case)
+                tab = _tab(window)
+                assert tab.tree.select(1, "iptv_credential")
+                tab.select_row(0)
+                tooltip = _header(tab, "server_url", Qt.ItemDataRole.ToolTipRole)
+                shown[language] = (_header(tab, "server_url"), tooltip, tab.details.text.toPlainText())
+                assert _header(tab, "path") != "path"  # provenance columns keep their own titles
+                window.close()
+            finally:
+                install_language("en")
+    assert shown["en"][:2] == ("Server URL", "server_url")
+    assert shown["ko"][:2] == ("서버 주소", "server_url")
+    assert "Server URL server_url" in shown["en"][2] and "User name username" in shown["en"][2]
+    assert "서버 주소 server_url" in shown["ko"][2] and "비밀번호 password" in shown["ko"][2]

@@ -273,9 +273,9 @@ def test_key_store_rows_show_image_bytes_as_their_source(
 
 def test_every_artifact_type_and_key_field_has_korean_and_english_labels() -> None:
     from app.artifacts import KEY_FIELDS, TYPE_LABELS, all_artifact_types
-    from app.report.texts_extra import FIELD_LABELS
+    from app.artifact_labels import FIELD_LABELS
 
     assert set(all_artifact_types()) <= set(TYPE_LABELS) and set(KEY_FIELDS) <= set(TYPE_LABELS)
     missing = {name for fields in KEY_FIELDS.values() for name in fields} - set(FIELD_LABELS)
-    assert not missing, f"fields without report labels (app/report/texts_extra.py): {sorted(missing)}"
+    assert not missing, f"fields without labels (app/artifact_labels.py): {sorted(missing)}"
     assert all(english and korean for english, korean in FIELD_LABELS.values())

@@ -21,17 +21,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.artifact_labels import field_label
 from app.artifacts import KEY_FIELDS
 from app.timeview import local_text
 from ui.artifact_model import cell_text, type_label
+from ui.i18n import current_language
 
 
 def _table(rows: list[tuple[str, Any]]) -> str:
+    """Rows of (name as HTML, value)."""
     cells = "".join(
-        f"<tr><td style='padding-right:12px;color:#555'>{html.escape(name)}</td><td>{_html(value)}</td></tr>"
+        f"<tr><td style='padding-right:12px;color:#555'>{name}</td><td>{_html(value)}</td></tr>"
         for name, value in rows
     )
     return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
+
+
+def _named(rows: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    return [(html.escape(name), value) for name, value in rows]
 
 
 def _html(value: Any) -> str:
@@ -42,10 +49,17 @@ def _html(value: Any) -> str:
     return html.escape(cell_text(value))
 
 
-def _in_reading_order(artifact_type: str, fields: dict[str, Any]) -> list[tuple[str, Any]]:
-    """The type's key fields first, as the table shows them, then the others A-Z."""
+def _in_reading_order(artifact_type: str, fields: dict[str, Any], lang: str) -> list[tuple[str, Any]]:
+    """The type's key fields first, as the table shows them, then the others A-Z; each named by its
+    label, with its code (as exports name it) in grey."""
     keys = [key for key in KEY_FIELDS.get(artifact_type, ()) if key in fields]
-    return [(key, fields[key]) for key in [*keys, *sorted(set(fields) - set(keys))]]
+    return [
+        (
+            f"{html.escape(field_label(key, lang))} <span style='color:#999'>{html.escape(key)}</span>",
+            fields[key],
+        )
+        for key in [*keys, *sorted(set(fields) - set(keys))]
+    ]
 
 
 class ArtifactDetails(QWidget):
@@ -90,13 +104,13 @@ class ArtifactDetails(QWidget):
         provenance, extraction = self.tr("Provenance"), self.tr("Extraction")
         title = f"{type_label(detail['type'])} #{detail['id']}"
         fields = f"<h3>{html.escape(title)}</h3>" + _table(
-            _in_reading_order(detail["type"], detail["fields"])
+            _in_reading_order(detail["type"], detail["fields"], current_language())
         )
         where = (
             f"<h4>{html.escape(provenance)}</h4>"
-            + _table(self._provenance(detail["source"]))
+            + _table(_named(self._provenance(detail["source"])))
             + f"<h4>{html.escape(extraction)}</h4>"
-            + _table(self._extraction(detail))
+            + _table(_named(self._extraction(detail)))
         )
         cell = "<td valign='top' style='padding-right:28px'>"
         self.text.setHtml(f"<table width='100%'><tr>{cell}{fields}</td>{cell}{where}</td></tr></table>")

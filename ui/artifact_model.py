@@ -1,22 +1,17 @@
 """The artifact table: a lazy Qt model over app/artifact_browse.py. Columns are the shown type's key
-fields, then its other fields, then the provenance; rows arrive a page at a time (fetchMore), and
-sorting and filtering are SQL, so a type with 100,000 rows (panel lines) opens at once."""
+fields, then its other fields, then the provenance, titled in the interface's language (a header's
+tooltip is the field's code); rows arrive a page at a time (fetchMore), and sorting and filtering are
+SQL, so a type with 100,000 rows (panel lines) opens at once."""
 
 import json
 import sqlite3
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from app.artifact_browse import PAGE_SIZE, SOURCE_COLUMNS, ArtifactQuery, ArtifactRow, artifact_page
-from app.artifacts import TYPE_LABELS
+from app.artifact_labels import field_label, type_title
+from ui.i18n import current_language
 
 Index = QModelIndex | QPersistentModelIndex
 Column = tuple[str, str]  # ("field", name), ("source", key) or ("type", "")
@@ -35,9 +30,8 @@ def source_titles() -> dict[str, str]:
 
 
 def type_label(artifact_type: str) -> str:
-    """The type's title in the interface's language (TYPE_LABELS holds English and Korean)."""
-    english, korean = TYPE_LABELS.get(artifact_type, (artifact_type, artifact_type))
-    return korean if QLocale().language() == QLocale.Language.Korean else english
+    """The type's title in the interface's language."""
+    return type_title(artifact_type, current_language())
 
 
 def cell_text(value: Any) -> str:
@@ -59,6 +53,7 @@ class ArtifactTableModel(QAbstractTableModel):
         self._exhausted = True
         self._titles = source_titles()
         self._type_title = self.tr("Type")
+        self._language = current_language()
 
     # the query ----------------------------------------------------------------------------------
     @property
@@ -122,16 +117,18 @@ class ArtifactTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self._columns)):
             return None
+        kind, key = self._columns[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return key or None  # the field's code, as exports and the CLI name it
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        kind, key = self._columns[section]
         if kind == "source":
             return self._titles[key]
         if kind == "type":
             return self._type_title
         if kind == "fields":
             return self.tr("Fields")
-        return key
+        return field_label(key, self._language)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.artifact_browse import EvidenceArtifacts
+from app.artifact_labels import type_title
 from app.artifacts import TYPE_LABELS
 from ui.artifact_model import type_label
 
@@ -55,8 +56,7 @@ class ArtifactTypeTree(QTreeWidget):
             node.setToolTip(0, self.tr("No artifacts yet: use Extract artifacts…"))
         for kind in sorted(item.counts, key=lambda kind: _TYPE_ORDER.get(kind, len(_TYPE_ORDER))):
             child = QTreeWidgetItem([type_label(kind), f"{item.counts[kind]:,}"])
-            english, korean = TYPE_LABELS.get(kind, (kind, kind))
-            child.setToolTip(0, f"{korean}\n{english}\n{kind}")
+            child.setToolTip(0, f"{type_title(kind, 'ko')}\n{type_title(kind, 'en')}\n{kind}")
             child.setData(0, SCOPE_ROLE, (item.evidence_id, kind))
             child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             node.addChild(child)

@@ -34,3 +34,8 @@ def install_language(language: str) -> bool:
 def translate(context: str, text: str) -> str:
     """Translate outside a QObject method (lupdate finds the QCoreApplication.translate form)."""
     return QCoreApplication.translate(context, text)
+
+
+def current_language() -> str:
+    """The language (ko or en) install_language chose for the windows made from now on."""
+    return "ko" if QLocale().language() == QLocale.Language.Korean else "en"

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 
+from app.artifact_labels import field_label, type_title
 from app.artifacts import KEY_FIELDS, TYPE_LABELS, artifact_records, artifact_runs, artifact_type_counts
 from app.artifacts import artifact_warnings as stored_warnings
 from app.report.gather_extra import artifact_run_event
@@ -19,7 +20,6 @@ from app.report.sections_front import heading
 from app.report.styles import WIDTH, clean, markup, para
 from app.report.tables import StreamTable, plain_table
 from app.report.texts import say
-from app.report.texts_extra import field_label
 from chain_of_custody.case_db import CaseDatabase
 
 FIRST_TYPES = ("iptv_credential", "iptv_url", "stb_mac", "device_key")  # what a court asks about first
@@ -54,13 +54,6 @@ WIDE_FIELDS = frozenset(
     ]
 )
 EXPORT_COMMAND = "haechi artifacts CASE_DIR --format csv"
-
-
-def type_label(lang: str, code: str) -> str:
-    pair = TYPE_LABELS.get(code)
-    if pair is None:
-        return code.replace("_", " ")
-    return pair[1] if lang == "ko" else pair[0]
 
 
 def ordered_types(codes: list[str]) -> list[str]:
@@ -135,14 +128,14 @@ def _record_rows(
 def _type_table(db: CaseDatabase, item: int, code: str, count: int, lang: str) -> Iterator[Flowable]:
     full = code in FULL_TYPES
     yield CondPageBreak(35 * mm)
-    head = say(lang, "ar_type_head", label=type_label(lang, code), code=code, count=f"{count:,}")
+    head = say(lang, "ar_type_head", label=type_title(code, lang), code=code, count=f"{count:,}")
     yield heading(head, "h3")
     if not full and count > ROW_LIMIT:
         yield markup(clean(say(lang, "ar_capped", limit=ROW_LIMIT, count=f"{count:,}")), "note")
         command = f"haechi artifacts CASE_DIR --evidence {item} --type {code} --format csv"
         yield markup(clean(command), "command")
     fields = KEY_FIELDS.get(code, ())
-    names = [field_label(lang, name) for name in fields] or [say(lang, "ar_type")]
+    names = [field_label(name, lang) for name in fields] or [say(lang, "ar_type")]
     header = [para(say(lang, "ar_no"), "cell_head")]
     header += [para(name, "cell_head") for name in names]
     header.append(para(say(lang, "ar_source"), "cell_head"))
@@ -188,7 +181,7 @@ def _item(
     if not counts:
         return
     codes = ordered_types(list(counts))
-    rows = [[para(type_label(lang, c)), para(c, "mono_small"), para(f"{counts[c]:,}")] for c in codes]
+    rows = [[para(type_title(c, lang)), para(c, "mono_small"), para(f"{counts[c]:,}")] for c in codes]
     header = [para(say(lang, name), "cell_head") for name in ("ar_type", "ar_code", "ar_rows")]
     yield heading(say(lang, "ar_counts"), "h3")
     yield plain_table(header, rows, [WIDTH - 70 * mm, 45 * mm, 25 * mm])
