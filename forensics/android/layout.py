@@ -14,7 +14,7 @@ from forensics.android.filesystems import f2fs_or_erofs
 from forensics.android.lp import LpError, has_geometry, read_lp_metadata
 from forensics.android.rockchip import read_rockchip_parameter
 from forensics.android.sunxi import read_sunxi_mbr
-from forensics.android.vendor import vendor_volumes
+from forensics.android.vendor import partition_volume, vendor_volumes
 from forensics.android.views import Reader, Run, RunsImage, safe_reader
 from forensics.records import ReadWarning, VolumeRecord
 
@@ -69,17 +69,8 @@ def _ept_volumes(table: EptTable, size: int, warnings: list[ReadWarning]) -> lis
                     len(volumes),
                 )
             )
-        volumes.append(
-            VolumeRecord(
-                index=len(volumes),
-                offset=part.offset,
-                length=length,
-                description=part.name,
-                table=EPT_TABLE,
-                slot=f"{slot} ({mask_names(part.mask)})",
-                allocation="allocated" if length > 0 else "unallocated",
-            )
-        )
+        where = f"{slot} ({mask_names(part.mask)})"
+        volumes.append(partition_volume(len(volumes), part.offset, length, part.name, EPT_TABLE, where))
     return volumes
 
 

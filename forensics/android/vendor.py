@@ -86,18 +86,16 @@ def vendor_volumes(table: VendorTable, size: int, warnings: list[ReadWarning]) -
         length = _held(part.offset, wanted, size)
         if length < wanted or part.offset >= size:
             warnings.append(_beyond(table.kind, part, wanted, length, len(volumes)))
-        volumes.append(
-            VolumeRecord(
-                index=len(volumes),
-                offset=part.offset,
-                length=length,
-                description=part.name,
-                table=table.kind,
-                slot=f"{slot} ({part.slot})" if part.slot else str(slot),
-                allocation="allocated" if length > 0 else "unallocated",
-            )
-        )
+        where = f"{slot} ({part.slot})" if part.slot else str(slot)
+        volumes.append(partition_volume(len(volumes), part.offset, length, part.name, table.kind, where))
     return volumes
+
+
+def partition_volume(index: int, offset: int, length: int, name: str, table: str, slot: str) -> VolumeRecord:
+    """A partition of a table The Sleuth Kit does not read, as a volume: allocated when the image holds
+    any of it (`length` is what it holds)."""
+    allocation = "allocated" if length > 0 else "unallocated"
+    return VolumeRecord(index, offset, length, name, table, slot, allocation)
 
 
 def _held(offset: int, length: int | None, size: int) -> int:
