@@ -12,6 +12,7 @@ import pytest
 from conftest import PASSPHRASE, cli, ledger_events, ledger_intact
 from test_artifacts_samples import IPTV_APP, KODI, NGINX_RTMP, PANEL_DUMP, REBRAND_APP, box_tree
 
+from app.artifact_labels import FIELD_LABELS, field_label
 from app.artifacts import artifact_runs, artifact_type_counts, artifact_warnings, run_artifacts
 from app.cases import open_case
 from app.cli import run
@@ -363,6 +364,16 @@ def test_counts_per_type(case: tuple[Path, Path], capsys: pytest.CaptureFixture[
     lines = dict(line.split("\t", 1) for line in out.splitlines())
     assert code == 0 and lines["iptv_credential"] == "5\tIPTV credentials"
     assert "panel_line" not in lines
+
+
+def test_every_extracted_field_is_labelled(
+    case: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The desktop application titles every field a row can have (app/artifact_labels.py)."""
+    fields = {name for record in _records(capsys, case[0]) for name in record["fields"]}
+    assert len(fields) > 100
+    assert not fields - set(FIELD_LABELS), "fields without labels (app/artifact_labels.py)"
+    assert field_label("ota_properties", "ko") == "OTA 속성" and field_label("table", "en") == "Table"
 
 
 def test_csv_one_column_per_field(case: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
