@@ -52,146 +52,156 @@ ROW_LIMIT = 200_000
 
 
 Builder = Callable[[str, dict[str, Any]], ArtifactRow | None]
+# An artifact field read from a panel table's column: (the field's name, conversion, the column).
+Column = tuple[str, Callable[[Any], Any], str]
+
+
+def _flag(value: Any) -> bool | None:
+    number = as_int(value)
+    return None if number is None else bool(number)
+
+
+def _json_list(value: Any) -> list[str]:
+    text = as_text(value)
+    if not text:
+        return []
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return [text]
+    return [str(item) for item in parsed] if isinstance(parsed, list) else [str(parsed)]
+
+
+def _mac(value: str | None) -> str | None:
+    """Xtream-UI stores MAG MACs base64-encoded."""
+    if value and not normal_mac(value):
+        try:
+            value = base64.b64decode(value, validate=True).decode("ascii", "replace")
+        except (binascii.Error, ValueError):
+            return value
+    return normal_mac(value) or value
+
+
+def _main_server(can_delete: Any) -> bool | None:
+    """As version 1 reads it. _flag of a bool is None, so `is_main` is never stored; storing it changes
+    the rows, which wants a new extractor version."""
+    return _flag(can_delete == 0 or None)
+
+
+def _mag_mac(value: Any) -> str | None:
+    return _mac(as_text(value))
+
+
+def _row(kind: str, table: str, row: dict[str, Any], columns: tuple[Column, ...], **more: Any) -> ArtifactRow:
+    """One artifact row: the panel table's name, each column converted, then `more`; empty values dropped."""
+    fields = {"table": table, **{name: convert(row.get(column)) for name, convert, column in columns}}
+    return ArtifactRow(kind, compact({**fields, **more}))
+
+
+LINE_COLUMNS: tuple[Column, ...] = (
+    ("line_id", as_int, "id"),
+    ("username", as_text, "username"),
+    ("password", as_text, "password"),
+    ("expiry", epoch_to_iso, "exp_date"),
+    ("created", epoch_to_iso, "created_at"),
+    ("reseller_id", as_int, "member_id"),
+    ("max_connections", as_int, "max_connections"),
+    ("enabled", _flag, "enabled"),
+    ("admin_enabled", _flag, "admin_enabled"),
+    ("is_trial", _flag, "is_trial"),
+    ("allowed_ips", as_text, "allowed_ips"),
+    ("is_mag", _flag, "is_mag"),
+)
+RESELLER_COLUMNS: tuple[Column, ...] = (
+    ("reseller_id", as_int, "id"),
+    ("username", as_text, "username"),
+    ("owner_id", as_int, "owner_id"),
+    ("group_id", as_int, "member_group_id"),
+    ("credits", as_text, "credits"),
+    ("email", as_text, "email"),
+    ("last_login", epoch_to_iso, "last_login"),
+    ("last_ip", as_text, "ip"),
+    ("created", epoch_to_iso, "date_registered"),
+    ("status", as_int, "status"),
+)
+CREDIT_COLUMNS: tuple[Column, ...] = (
+    ("target_id", as_int, "target_id"),
+    ("admin_id", as_int, "admin_id"),
+    ("amount", as_text, "amount"),
+    ("date", epoch_to_iso, "date"),
+    ("reason", as_text, "reason"),
+)
+STREAM_COLUMNS: tuple[Column, ...] = (
+    ("stream_id", as_int, "id"),
+    ("name", as_text, "stream_display_name"),
+    ("type", as_int, "type"),
+    ("category_id", as_text, "category_id"),
+    ("sources", _json_list, "stream_source"),
+    ("added", epoch_to_iso, "added"),
+    ("notes", as_text, "notes"),
+)
+SERVER_COLUMNS: tuple[Column, ...] = (
+    ("server_id", as_int, "id"),
+    ("name", as_text, "server_name"),
+    ("ip", as_text, "server_ip"),
+    ("domain", as_text, "domain_name"),
+    ("http_port", as_int, "http_broadcast_port"),
+    ("is_main", _main_server, "can_delete"),
+    ("status", as_int, "status"),
+    ("last_check", epoch_to_iso, "last_check_ago"),
+)
+ACTIVITY_COLUMNS: tuple[Column, ...] = (
+    ("line_id", as_int, "user_id"),
+    ("stream_id", as_int, "stream_id"),
+    ("server_id", as_int, "server_id"),
+    ("client_ip", as_text, "user_ip"),
+    ("country", as_text, "geoip_country_code"),
+    ("user_agent", as_text, "user_agent"),
+    ("container", as_text, "container"),
+    ("start", epoch_to_iso, "date_start"),
+    ("end", epoch_to_iso, "date_end"),
+    ("isp", as_text, "isp"),
+)
+MAG_COLUMNS: tuple[Column, ...] = (
+    ("line_id", as_int, "user_id"),
+    ("mac", _mag_mac, "mac"),
+    ("serial", as_text, "sn"),
+    ("model", as_text, "stb_type"),
+    ("ip", as_text, "ip"),
+    ("last_seen", epoch_to_iso, "last_watchdog"),
+)
 
 
 def _line(table: str, row: dict[str, Any]) -> ArtifactRow | None:
-    return ArtifactRow(
-        LINE,
-        compact(
-            {
-                "table": table,
-                "line_id": as_int(row.get("id")),
-                "username": as_text(row.get("username")),
-                "password": as_text(row.get("password")),
-                "expiry": epoch_to_iso(row.get("exp_date")),
-                "created": epoch_to_iso(row.get("created_at")),
-                "reseller_id": as_int(row.get("member_id")),
-                "max_connections": as_int(row.get("max_connections")),
-                "enabled": _flag(row.get("enabled")),
-                "admin_enabled": _flag(row.get("admin_enabled")),
-                "is_trial": _flag(row.get("is_trial")),
-                "notes": as_text(row.get("admin_notes") or row.get("reseller_notes")),
-                "allowed_ips": as_text(row.get("allowed_ips")),
-                "is_mag": _flag(row.get("is_mag")),
-            }
-        ),
-    )
+    notes = as_text(row.get("admin_notes") or row.get("reseller_notes"))
+    return _row(LINE, table, row, LINE_COLUMNS, notes=notes)
 
 
 def _reseller(table: str, row: dict[str, Any]) -> ArtifactRow | None:
     if "exp_date" in row:  # Xtream-UI's `users` are customer lines
         return None
-    return ArtifactRow(
-        RESELLER,
-        compact(
-            {
-                "table": table,
-                "reseller_id": as_int(row.get("id")),
-                "username": as_text(row.get("username")),
-                "owner_id": as_int(row.get("owner_id")),
-                "group_id": as_int(row.get("member_group_id")),
-                "credits": as_text(row.get("credits")),
-                "email": as_text(row.get("email")),
-                "last_login": epoch_to_iso(row.get("last_login")),
-                "last_ip": as_text(row.get("ip")),
-                "created": epoch_to_iso(row.get("date_registered")),
-                "status": as_int(row.get("status")),
-            }
-        ),
-    )
+    return _row(RESELLER, table, row, RESELLER_COLUMNS)
 
 
 def _credit(table: str, row: dict[str, Any]) -> ArtifactRow:
-    return ArtifactRow(
-        CREDIT,
-        compact(
-            {
-                "table": table,
-                "target_id": as_int(row.get("target_id")),
-                "admin_id": as_int(row.get("admin_id")),
-                "amount": as_text(row.get("amount")),
-                "date": epoch_to_iso(row.get("date")),
-                "reason": as_text(row.get("reason")),
-            }
-        ),
-    )
+    return _row(CREDIT, table, row, CREDIT_COLUMNS)
 
 
 def _stream(table: str, row: dict[str, Any]) -> ArtifactRow:
-    sources = _json_list(row.get("stream_source"))
-    return ArtifactRow(
-        STREAM,
-        compact(
-            {
-                "table": table,
-                "stream_id": as_int(row.get("id")),
-                "name": as_text(row.get("stream_display_name")),
-                "type": as_int(row.get("type")),
-                "category_id": as_text(row.get("category_id")),
-                "sources": sources,
-                "source_hosts": sorted({h for s in sources if (h := url_host(s))}),
-                "added": epoch_to_iso(row.get("added")),
-                "notes": as_text(row.get("notes")),
-            }
-        ),
-    )
+    hosts = sorted({h for s in _json_list(row.get("stream_source")) if (h := url_host(s))})
+    return _row(STREAM, table, row, STREAM_COLUMNS, source_hosts=hosts)
 
 
 def _server(table: str, row: dict[str, Any]) -> ArtifactRow:
-    return ArtifactRow(
-        SERVER,
-        compact(
-            {
-                "table": table,
-                "server_id": as_int(row.get("id")),
-                "name": as_text(row.get("server_name")),
-                "ip": as_text(row.get("server_ip")),
-                "domain": as_text(row.get("domain_name")),
-                "http_port": as_int(row.get("http_broadcast_port")),
-                "is_main": _flag(row.get("can_delete") == 0 or None),
-                "status": as_int(row.get("status")),
-                "last_check": epoch_to_iso(row.get("last_check_ago")),
-            }
-        ),
-    )
+    return _row(SERVER, table, row, SERVER_COLUMNS)
 
 
 def _activity(table: str, row: dict[str, Any]) -> ArtifactRow:
-    return ArtifactRow(
-        ACTIVITY,
-        compact(
-            {
-                "table": table,
-                "line_id": as_int(row.get("user_id")),
-                "stream_id": as_int(row.get("stream_id")),
-                "server_id": as_int(row.get("server_id")),
-                "client_ip": as_text(row.get("user_ip")),
-                "country": as_text(row.get("geoip_country_code")),
-                "user_agent": as_text(row.get("user_agent")),
-                "container": as_text(row.get("container")),
-                "start": epoch_to_iso(row.get("date_start")),
-                "end": epoch_to_iso(row.get("date_end")),
-                "isp": as_text(row.get("isp")),
-            }
-        ),
-    )
+    return _row(ACTIVITY, table, row, ACTIVITY_COLUMNS)
 
 
 def _mag(table: str, row: dict[str, Any]) -> ArtifactRow:
-    return ArtifactRow(
-        MAG,
-        compact(
-            {
-                "table": table,
-                "line_id": as_int(row.get("user_id")),
-                "mac": _mac(as_text(row.get("mac"))),
-                "serial": as_text(row.get("sn")),
-                "model": as_text(row.get("stb_type")),
-                "ip": as_text(row.get("ip")),
-                "last_seen": epoch_to_iso(row.get("last_watchdog")),
-            }
-        ),
-    )
+    return _row(MAG, table, row, MAG_COLUMNS)
 
 
 BUILDERS = {
@@ -245,32 +255,6 @@ def panel_rows(rows: Iterable[tuple[str, dict[str, Any]]], limit: int = ROW_LIMI
         detail = ", ".join(f"{table}: first {limit} of {count} rows" for table, count in sorted(over.items()))
         raise Truncated(built_rows, f"row limit reached ({detail})")
     return built_rows
-
-
-def _flag(value: Any) -> bool | None:
-    number = as_int(value)
-    return None if number is None else bool(number)
-
-
-def _json_list(value: Any) -> list[str]:
-    text = as_text(value)
-    if not text:
-        return []
-    try:
-        parsed = json.loads(text)
-    except ValueError:
-        return [text]
-    return [str(item) for item in parsed] if isinstance(parsed, list) else [str(parsed)]
-
-
-def _mac(value: str | None) -> str | None:
-    """Xtream-UI stores MAG MACs base64-encoded."""
-    if value and not normal_mac(value):
-        try:
-            value = base64.b64decode(value, validate=True).decode("ascii", "replace")
-        except (binascii.Error, ValueError):
-            return value
-    return normal_mac(value) or value
 
 
 class XtreamPanel(Extractor):
