@@ -7,13 +7,13 @@ import json
 import sqlite3
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
 from app.artifact_browse import PAGE_SIZE, SOURCE_COLUMNS, ArtifactQuery, ArtifactRow, artifact_page
 from app.artifact_labels import field_label, type_title
 from ui.i18n import current_language
+from ui.paged_model import Index, PagedTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 Column = tuple[str, str]  # ("field", name), ("source", key) or ("type", "")
 _CELL = 300  # characters shown in a cell; the tooltip and the details pane have the rest
 
@@ -43,14 +43,15 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-class ArtifactTableModel(QAbstractTableModel):
+class ArtifactTableModel(PagedTableModel):
+    page_size = PAGE_SIZE
+
     def __init__(self, conn: sqlite3.Connection, parent: Any = None) -> None:
         super().__init__(parent)
         self._conn = conn
         self._query = ArtifactQuery()
         self._columns: list[Column] = []
-        self._rows: list[ArtifactRow] = []
-        self._exhausted = True
+        self._exhausted = True  # nothing to show until set_query
         self._titles = source_titles()
         self._type_title = self.tr("Type")
         self._language = current_language()
@@ -82,35 +83,18 @@ class ArtifactTableModel(QAbstractTableModel):
     def columns(self) -> list[Column]:
         return list(self._columns)
 
-    def loaded(self) -> int:
-        return len(self._rows)
-
     def row_at(self, row: int) -> ArtifactRow:
         return self._rows[row]
 
     def row_of(self, artifact_id: int) -> int | None:
         return next((n for n, row in enumerate(self._rows) if row.id == artifact_id), None)
 
-    # Qt's side ----------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
+    def _page(self, offset: int, limit: int) -> list[Any]:
+        return artifact_page(self._conn, self._query, offset, limit)
 
+    # Qt's side ----------------------------------------------------------------------------------
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._columns)
-
-    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: Index) -> None:  # noqa: N802
-        if parent.isValid() or self._exhausted:
-            return
-        page = artifact_page(self._conn, self._query, len(self._rows), PAGE_SIZE)
-        self._exhausted = len(page) < PAGE_SIZE
-        if not page:
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

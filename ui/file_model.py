@@ -5,13 +5,14 @@ import sqlite3
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.browse import COLUMN_KEYS, DIRECTORY_TYPES, PAGE_SIZE, SORTABLE, FileFilter, file_count, file_page
 from app.progress import human_bytes
 from app.timeview import local_text
+from ui.paged_model import Index, PagedTableModel
 
 VISIBLE = (
     "name",
@@ -32,7 +33,6 @@ VISIBLE = (
 _POSITION = {key: COLUMN_KEYS.index(key) for key in COLUMN_KEYS}
 _TIMES = ("mtime", "atime", "ctime", "crtime")
 _DELETED = QColor("#b3261e")
-Index = QModelIndex | QPersistentModelIndex
 
 
 def header_titles() -> dict[str, str]:
@@ -55,14 +55,14 @@ def header_titles() -> dict[str, str]:
     }
 
 
-class FileTableModel(QAbstractTableModel):
+class FileTableModel(PagedTableModel):
+    page_size = PAGE_SIZE
+
     def __init__(self, conn: sqlite3.Connection, zone: ZoneInfo, parent: Any = None) -> None:
         super().__init__(parent)
         self._conn = conn
         self._zone = zone
         self._filter = FileFilter()
-        self._rows: list[tuple[Any, ...]] = []
-        self._exhausted = False
         self._titles = header_titles()
         style = QApplication.style()
         self._icons = {
@@ -91,9 +91,6 @@ class FileTableModel(QAbstractTableModel):
         """How many rows the selection has (one COUNT query; the rows themselves stay in SQLite)."""
         return file_count(self._conn, self._filter)
 
-    def loaded(self) -> int:
-        return len(self._rows)
-
     def reload_loaded(self) -> None:
         """Re-read the rows already shown (after a tag was added), keeping the scroll position."""
         fresh = file_page(self._conn, self._filter, 0, max(len(self._rows), 1))
@@ -110,26 +107,12 @@ class FileTableModel(QAbstractTableModel):
     def value(self, row: int, key: str) -> Any:
         return self._rows[row][_POSITION[key]]
 
-    # Qt's side ----------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
+    def _page(self, offset: int, limit: int) -> list[Any]:
+        return file_page(self._conn, self._filter, offset, limit)
 
+    # Qt's side ----------------------------------------------------------------------------------
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(VISIBLE)
-
-    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: Index) -> None:  # noqa: N802
-        if parent.isValid() or self._exhausted:
-            return
-        page = file_page(self._conn, self._filter, len(self._rows), PAGE_SIZE)
-        self._exhausted = len(page) < PAGE_SIZE
-        if not page:
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
