@@ -1,18 +1,21 @@
 """A case folder and its database: create, open, settings of the case, the ledger."""
 
+import fcntl
+import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import sqlite_utils
 
 from chain_of_custody.errors import CaseExists, NotACase
 from chain_of_custody.ledger import Ledger
-from chain_of_custody.schema import migrate
+from chain_of_custody.schema import create_hash_indexes, migrate, missing_hash_indexes
 
 DB_NAME = "case.sqlite"
 SUBFOLDERS = ("reports", "exports")
+IMPORT_LOCK = ".import.lock"  # app/locking.py's lock file: held (flock) while an import runs
 
 
 class CaseDatabase:
@@ -48,6 +51,7 @@ class CaseDatabase:
             db.conn.execute("PRAGMA foreign_keys = ON")
             db.conn.execute("PRAGMA synchronous = NORMAL")
             migrate(db.conn)
+            _restore_hash_indexes(folder, db.conn)
         except sqlite3.DatabaseError as error:
             raise NotACase(f"{folder / DB_NAME} cannot be opened as a case database ({error})") from error
         return cls(folder, db)
@@ -71,3 +75,31 @@ class CaseDatabase:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _import_running(folder: Path) -> bool:
+    """True while a process holds the case's import lock (a killed process holds it no longer)."""
+    try:
+        handle = os.open(folder / IMPORT_LOCK, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(handle)  # releases the probe's own lock
+
+
+def _restore_hash_indexes(folder: Path, conn: sqlite3.Connection) -> None:
+    """Build the hash indexes that an import dropped and could not build again (it was killed).
+
+    Not while an import runs: it builds them itself at its end. A case on read-only media is
+    searched without them rather than refused.
+    """
+    if not missing_hash_indexes(conn) or _import_running(folder):
+        return
+    # read-only media, a full disk, a long writer: searched without them; the next open tries again
+    with suppress(sqlite3.OperationalError):
+        create_hash_indexes(conn)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chain_of_custody.ledger import utc_now
+from chain_of_custody.schema import create_hash_indexes, drop_hash_indexes, missing_hash_indexes
 
 FILE_COLUMNS = (
     "evidence_id",
@@ -187,6 +188,21 @@ class Catalogue:
                 self._conn.execute(pragma)
             self._bulk = True
         self._conn.executemany(_FILE_INSERT, rows)
+
+    def file_rows(self) -> int:
+        """About how many file rows the case holds (the largest id: files are never deleted)."""
+        return int(self._conn.execute("SELECT MAX(id) FROM files").fetchone()[0] or 0)
+
+    def suspend_hash_indexes(self) -> None:
+        """Drop the hash indexes for a bulk import (inside its transaction); see schema.HASH_INDEXES."""
+        drop_hash_indexes(self._conn)
+
+    def restore_hash_indexes(self) -> None:
+        """Build the missing hash indexes, each in a transaction of its own (call outside one)."""
+        create_hash_indexes(self._conn)
+
+    def hash_indexes_missing(self) -> list[str]:
+        return missing_hash_indexes(self._conn)
 
     def files(self, evidence_id: int | None = None, deleted_only: bool = False) -> Iterator[dict[str, Any]]:
         clauses, args = [], []

@@ -167,3 +167,30 @@ def migrate(conn: sqlite3.Connection, target: int | None = None) -> int:
 
 def schema_version() -> int:
     return len(MIGRATIONS)
+
+
+# The files indexes on random hash keys, as migration 1 defines them. Keeping them up to date row by
+# row costs most of an import's database CPU (docs/performance.md), so an import may drop them for
+# its bulk phase and build them again at its end; opening a case builds any that a killed import left
+# missing. IF NOT EXISTS is not kept in sqlite_master: the stored schema stays that of migration 1.
+HASH_INDEXES: tuple[tuple[str, str], ...] = (
+    ("files_md5", "md5"),
+    ("files_sha1", "sha1"),
+    ("files_sha256", "sha256"),
+)
+
+
+def missing_hash_indexes(conn: sqlite3.Connection) -> list[str]:
+    present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    return [name for name, _ in HASH_INDEXES if name not in present]
+
+
+def drop_hash_indexes(conn: sqlite3.Connection) -> None:
+    for name, _ in HASH_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def create_hash_indexes(conn: sqlite3.Connection) -> None:
+    """Outside a transaction each index is built and committed on its own: shorter write locks."""
+    for name, column in HASH_INDEXES:
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON files ({column})")

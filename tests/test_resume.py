@@ -97,21 +97,28 @@ def _wait_for_rows(case: Path, process: subprocess.Popen[bytes], minimum: int) -
     raise AssertionError(f"the import ended (exit {process.poll()}) before {minimum} rows were stored")
 
 
-def test_import_killed_with_sigkill_resumes(new_case: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    image = imaging.many_files_ext4(COUNT, SIZE)
-    command = [sys.executable, "-c", "import sys; from app.cli import run; sys.exit(run(sys.argv[1:]))"]
+CLI_CHILD = "import sys; from app.cli import run; sys.exit(run(sys.argv[1:]))"
+
+
+def kill_import_midway(case: Path, image: Path, child: str = CLI_CHILD) -> None:
+    """`evidence add` in a child process (python -c CHILD), killed with SIGKILL once 300 rows are stored."""
     process = subprocess.Popen(
-        [*command, "evidence", "add", str(new_case), str(image)],
+        [sys.executable, "-c", child, "evidence", "add", str(case), str(image)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=os.environ.copy(),
     )
     try:
-        _wait_for_rows(new_case, process, 300)
+        _wait_for_rows(case, process, 300)
         os.kill(process.pid, signal.SIGKILL)
     finally:
         process.wait()
     assert process.returncode == -signal.SIGKILL
+
+
+def test_import_killed_with_sigkill_resumes(new_case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    image = imaging.many_files_ext4(COUNT, SIZE)
+    kill_import_midway(new_case, image)
     assert 300 <= _stored_rows(new_case) < ENTRIES
 
     summary = add_evidence(capsys, new_case, image)
