@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,6 +39,7 @@ from ui.artifact_model import ArtifactTableModel
 from ui.artifact_runner import ArtifactThread, ExtractionPanel
 from ui.artifact_tree import ArtifactTypeTree, Scope
 from ui.errors import show_error
+from ui.panes import browsing_panes
 from ui.tasks import run_task
 
 _BANNER = "background:#fff4ce;color:#5c4400;border:1px solid #e0c060;padding:4px 8px;text-align:left"
@@ -114,19 +114,8 @@ class ArtifactsTab(QWidget):
             bar.addWidget(button)
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.count)
-        rows = QWidget()
-        rows_layout = QVBoxLayout(rows)
-        rows_layout.setContentsMargins(0, 0, 0, 0)
-        rows_layout.addWidget(self.warnings_banner)
-        rows_layout.addWidget(self.table)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(rows)
-        right.addWidget(self.details)
-        right.setSizes([380, 420])
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.tree)
-        split.addWidget(right)
-        split.setSizes([340, 1140])
+        rows: list[QWidget] = [self.warnings_banner, self.table]
+        split = browsing_panes(self.tree, rows, self.details, [380, 420], [340, 1140])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)

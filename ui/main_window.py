@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -43,6 +42,7 @@ from ui.i18n import translate
 from ui.import_runner import ImportPanel, ImportThread, outcome_text
 from ui.import_wizard import ImportWizard
 from ui.ledger_tab import LedgerTab
+from ui.panes import browsing_panes
 from ui.settings_dialog import SettingsDialog
 from ui.tasks import run_task
 from ui.tree_model import EvidenceTreeModel
@@ -106,24 +106,12 @@ class MainWindow(QMainWindow):
         self.filters.changed.connect(self.apply_filters)
         self.details = DetailsPane(self.worker, self.zone)
         self.details.untag_requested.connect(self.actions_.untag)
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
         self.empty_hint = QPushButton(self.tr("This case holds no evidence yet. Add an evidence image…"))
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setStyleSheet("padding:14px;font-size:15px")
         self.empty_hint.clicked.connect(self.add_evidence)
-        middle_layout.addWidget(self.empty_hint)
-        middle_layout.addWidget(self.filters)
-        middle_layout.addWidget(self.table)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(middle)
-        right.addWidget(self.details)
-        right.setSizes([400, 520])
-        files = QSplitter(Qt.Orientation.Horizontal)
-        files.addWidget(self.tree)
-        files.addWidget(right)
-        files.setSizes([330, 1200])
+        rows: list[QWidget] = [self.empty_hint, self.filters, self.table]
+        files = browsing_panes(self.tree, rows, self.details, [400, 520], [330, 1200])
         self.ledger = LedgerTab(self.session.db, self.zone)
         self.ledger.record_requested.connect(self.record_custody)
         self.tabs = QTabWidget()
