@@ -11,7 +11,6 @@ credentials shown and one row selected. Nothing here is used by the application 
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +24,7 @@ def build_case(work: Path) -> Path:
 
     from app.cli import run
 
+    os.environ["HAECHI_HASHSETS"] = str(work / "hashsets")  # no workstation hash sets in the pictures
     box_tree(work / "box")
     image = work / "tvbox-userdata.img"
     subprocess.run(["mke2fs", "-q", "-t", "ext4", "-d", str(work / "box"), str(image), "8M"], check=True)
@@ -61,24 +61,10 @@ def shoot(language: str, case: Path) -> None:
 
 
 def main() -> None:
-    os.environ.setdefault("HAECHI_PASSPHRASE", "screenshots only")
-    os.environ.setdefault("HAECHI_EXAMINER", "Kim")
-    os.environ.setdefault("HAECHI_TZ", "Asia/Seoul")
-    from PySide6.QtGui import QFontDatabase
-    from PySide6.QtWidgets import QApplication
+    from make_screenshots import in_scratch_case
 
-    app = QApplication(sys.argv[:1])
-    for font in (ROOT / "resources" / "fonts").glob("NanumGothic*.ttf"):  # Hangul without system fonts
-        QFontDatabase.addApplicationFont(str(font))
-    with tempfile.TemporaryDirectory() as temporary:
-        work = Path(temporary)
-        os.environ["XDG_CONFIG_HOME"] = str(work / "config")
-        os.environ["XDG_DATA_HOME"] = str(work / "data")
-        os.environ["HAECHI_HASHSETS"] = str(work / "hashsets")
-        case = build_case(work)
-        for language in ("en", "ko"):
-            shoot(language, case)
-    del app
+    os.environ.setdefault("HAECHI_TZ", "Asia/Seoul")
+    in_scratch_case(build_case, shoot, fonts=True)
 
 
 if __name__ == "__main__":

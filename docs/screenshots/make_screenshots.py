@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -203,20 +204,31 @@ def shoot(language: str, case: Path) -> None:
     window.close()
 
 
-def main() -> None:
+def in_scratch_case(
+    build: Callable[[Path], Path], shoot_one: Callable[[str, Path], None], fonts: bool = False
+) -> None:
+    """Build a case in a temporary folder (settings and data folders there too) and shoot it in English,
+    then Korean. `fonts`: the bundled Nanum fonts, for Hangul on a machine without Korean fonts."""
     os.environ.setdefault("HAECHI_PASSPHRASE", "screenshots only")
     os.environ.setdefault("HAECHI_EXAMINER", "Kim")
+    from PySide6.QtGui import QFontDatabase
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
+    for font in (ROOT / "resources" / "fonts").glob("NanumGothic*.ttf") if fonts else ():
+        QFontDatabase.addApplicationFont(str(font))
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         os.environ["XDG_CONFIG_HOME"] = str(work / "config")
         os.environ["XDG_DATA_HOME"] = str(work / "data")
-        case = build_case(work)
+        case = build(work)
         for language in ("en", "ko"):
-            shoot(language, case)
+            shoot_one(language, case)
     del app
+
+
+def main() -> None:
+    in_scratch_case(build_case, shoot)
 
 
 if __name__ == "__main__":
