@@ -7,8 +7,10 @@ import re
 import sqlite3
 import subprocess
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import PASSPHRASE
@@ -174,6 +176,20 @@ def test_artifacts_section_credentials_first_counts_and_cap(case: Path, english:
     assert "haechi artifacts CASE_DIR --format csv" in section
 
 
+def test_utc_times_in_artifact_tables_are_local_over_the_utc_original(case: Path, english: Path) -> None:
+    """The report's zone is Asia/Seoul (HAECHI_TZ): a UTC value reads as KST with the original below;
+    a time the box kept by its own clock (Kodi's install date) is printed as stored."""
+    section = _between(_text(english, "-raw"), "7. Artifacts", "8. Hash value confirmation")
+    assert "Times the sources hold in UTC are shown local (Asia/Seoul)" in " ".join(section.split())
+    assert re.search(r"2027-01-01\s09:00:00\sKST\s2027-01-01T\s00:00:00Z", section)  # a credential's expiry
+    query = "SELECT json_extract(fields, '$.last_visit') FROM artifacts WHERE type = 'browser_history'"
+    utc = datetime.fromisoformat(_one(case, query).replace("Z", "+00:00"))
+    local = utc.astimezone(ZoneInfo("Asia/Seoul"))
+    shown = rf"{local:%Y-%m-%d}\s{local:%H:%M:%S}\sKST\s{utc:%Y-%m-%d}T\s{utc:%H:%M:%S}Z"
+    assert re.search(shown, section), shown  # a browser visit
+    assert "2024-01-02 10:00:00" in section and not re.search(r"2024-01-02\s10:00:00\sKST", section)
+
+
 def test_korean_report_has_both_sections(case: Path, tmp_path: Path) -> None:
     pdf = _report(case, tmp_path / "보고서.pdf", "--lang", "ko")
     text = _text(pdf)
@@ -272,8 +288,8 @@ def test_key_store_rows_show_image_bytes_as_their_source(
 
 
 def test_every_artifact_type_and_key_field_has_korean_and_english_labels() -> None:
-    from app.artifacts import KEY_FIELDS, TYPE_LABELS, all_artifact_types
     from app.artifact_labels import FIELD_LABELS
+    from app.artifacts import KEY_FIELDS, TYPE_LABELS, all_artifact_types
 
     assert set(all_artifact_types()) <= set(TYPE_LABELS) and set(KEY_FIELDS) <= set(TYPE_LABELS)
     missing = {name for fields in KEY_FIELDS.values() for name in fields} - set(FIELD_LABELS)

@@ -11,12 +11,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 
 from app.artifact_labels import field_label, type_title
+from app.artifact_values import utc_timestamp
 from app.artifacts import KEY_FIELDS, TYPE_LABELS, artifact_records, artifact_runs, artifact_type_counts
 from app.artifacts import artifact_warnings as stored_warnings
 from app.report.gather_extra import artifact_run_event
 from app.report.model import CaseFacts, EvidenceFacts
 from app.report.sections_back import MAX_CELL_TEXT, halves, time_cell
-from app.report.sections_front import heading
+from app.report.sections_front import heading, short_local, short_utc
 from app.report.styles import WIDTH, clean, markup, para
 from app.report.tables import StreamTable, plain_table
 from app.report.texts import say
@@ -53,6 +54,10 @@ WIDE_FIELDS = frozenset(
         "hls_path",
     ]
 )
+# Key fields that hold UTC times: room for "09:00:00 KST" and "2027-01-01T" on a line.
+TIME_FIELDS = frozenset(
+    ["expiry", "build_date", "first_install", "last_visit", "start_time", "date", "start"]
+)
 EXPORT_COMMAND = "haechi artifacts CASE_DIR --format csv"
 
 
@@ -65,10 +70,15 @@ def ordered_types(codes: list[str]) -> list[str]:
 
 
 def field_widths(fields: tuple[str, ...]) -> list[float]:
-    """Column widths of the fields: the page's width less number and source, wide fields weighted 2.5."""
-    weights = [2.5 if name in WIDE_FIELDS else 1.0 for name in fields] or [1.0]
+    """Column widths of the fields: the page's width less number and source, wide fields weighted 2.5,
+    time fields 1.6."""
+    weights = [_weight(name) for name in fields] or [1.0]
     unit = (WIDTH - 8 * mm - SOURCE_WIDTH) / sum(weights)
     return [weight * unit for weight in weights]
+
+
+def _weight(name: str) -> float:
+    return 2.5 if name in WIDE_FIELDS else 1.6 if name in TIME_FIELDS else 1.0
 
 
 def value_text(value: Any, lang: str, name: str = "") -> str:
@@ -87,6 +97,17 @@ def value_text(value: Any, lang: str, name: str = "") -> str:
 
 def _cut(text: str, full: bool) -> str:
     return text if full or len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT] + " …"
+
+
+def value_cell(value: Any, lang: str, name: str, zone: ZoneInfo, full: bool) -> Paragraph:
+    """A field's value; a UTC timestamp as the local time over the UTC original (as time_cell gives
+    them), the original broken after its date: time columns are narrow."""
+    moment = utc_timestamp(value)
+    if moment is not None:
+        day, clock = short_utc(moment).split("T")
+        utc = f"<font size='6.3'>{clean(day)}T<br/>{clean(clock)}</font>"
+        return markup(f"{clean(short_local(moment, zone))}<br/>{utc}", "mono_small")
+    return para(_cut(value_text(value, lang, name), full), "mono_small")
 
 
 def source_cell(record: dict[str, Any], lang: str) -> Paragraph:
@@ -111,21 +132,21 @@ def source_cell(record: dict[str, Any], lang: str) -> Paragraph:
 
 
 def _record_rows(
-    records: Iterator[dict[str, Any]], fields: tuple[str, ...], lang: str, full: bool
+    records: Iterator[dict[str, Any]], fields: tuple[str, ...], lang: str, zone: ZoneInfo, full: bool
 ) -> Iterator[list[Any]]:
     for number, record in enumerate(records, start=1):
         values = record["fields"]
         if fields:
-            cells = [
-                para(_cut(value_text(values.get(name), lang, name), full), "mono_small") for name in fields
-            ]
+            cells = [value_cell(values.get(name), lang, name, zone, full) for name in fields]
         else:
             shown = {k: v for k, v in values.items() if k != "sqlite_wal"}
             cells = [para(_cut(value_text(shown, lang), full), "mono_small")]
         yield [para(number, "cell_small"), *cells, source_cell(record, lang)]
 
 
-def _type_table(db: CaseDatabase, item: int, code: str, count: int, lang: str) -> Iterator[Flowable]:
+def _type_table(
+    db: CaseDatabase, item: int, code: str, count: int, lang: str, zone: ZoneInfo
+) -> Iterator[Flowable]:
     full = code in FULL_TYPES
     yield CondPageBreak(35 * mm)
     head = say(lang, "ar_type_head", label=type_title(code, lang), code=code, count=f"{count:,}")
@@ -143,7 +164,7 @@ def _type_table(db: CaseDatabase, item: int, code: str, count: int, lang: str) -
     if not full:
         records = islice(records, ROW_LIMIT)
     widths = [8 * mm, *field_widths(fields), SOURCE_WIDTH]
-    yield StreamTable(header, _record_rows(records, fields, lang, full), widths)
+    yield StreamTable(header, _record_rows(records, fields, lang, zone, full), widths)
 
 
 def _runs(db: CaseDatabase, facts: CaseFacts, item: int, zone: ZoneInfo) -> Iterator[Flowable]:
@@ -186,7 +207,7 @@ def _item(
     yield heading(say(lang, "ar_counts"), "h3")
     yield plain_table(header, rows, [WIDTH - 70 * mm, 45 * mm, 25 * mm])
     for code in codes:
-        yield from _type_table(db, item.id, code, counts[code], lang)
+        yield from _type_table(db, item.id, code, counts[code], lang, zone)
 
 
 def _warnings(db: CaseDatabase, facts: CaseFacts, number: int) -> Iterator[Flowable]:
@@ -215,6 +236,7 @@ def artifacts(facts: CaseFacts, db: CaseDatabase, zone: ZoneInfo) -> Iterator[Fl
         return
     yield markup(clean(say(lang, "ar_intro")), "body")
     yield markup(clean(EXPORT_COMMAND), "command")
+    yield markup(clean(say(lang, "ar_times", zone=facts.zone)), "body")
     for number, item in enumerate(facts.evidence, start=1):
         yield from _item(db, facts, item, number, zone)
     yield from _warnings(db, facts, len(facts.evidence) + 1)

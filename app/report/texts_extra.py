@@ -46,6 +46,8 @@ EXTRA_EN: dict[str, str] = {
     "copy checked against the catalogued SHA-256. Each row names its source: item, volume, path, inode "
     "and the SHA-256 of the source. IPTV credentials come first and are printed in full. Every row, also "
     "of the types shortened here, is exported by:",
+    "ar_times": "Times the sources hold in UTC are shown local ({zone}) with the UTC original below; times a "
+    'device kept by its own clock (marked "box time") are shown as stored.',
     "ar_none": "No artifacts were extracted from this case.",
     "ar_item_none": "No completed artifact run is recorded for this item.",
     "ar_runs": "Extraction run",
@@ -125,6 +127,8 @@ EXTRA_KO: dict[str, str] = {
     "데이터베이스와 설정, 재생 목록, 패널 덤프, 서버 설정)을 목록의 SHA-256과 대조한 사본에서 읽었습니다. "
     "각 행에는 출처(증거물, 볼륨, 경로, inode, 원본의 SHA-256)를 적었습니다. IPTV 계정 정보를 맨 앞에 "
     "생략 없이 적었습니다. 여기서 줄인 유형을 포함한 모든 행은 다음 명령으로 내보낼 수 있습니다:",
+    "ar_times": "원본에 UTC로 기록된 시각은 현지 시각({zone})으로 적고 아래에 UTC 원본을 적었습니다. 기기가 "
+    "자체 시계로 기록한 시각('기기 시각'으로 표시)은 기록된 그대로 적었습니다.",
     "ar_none": "이 사건에서 추출한 아티팩트가 없습니다.",
     "ar_item_none": "이 증거물에는 완료된 아티팩트 추출 기록이 없습니다.",
     "ar_runs": "추출 실행",
