@@ -352,3 +352,26 @@ def test_field_headers_and_details_in_the_interface_language(qtbot, box_case: Pa
     assert shown["ko"][:2] == ("서버 주소", "server_url")
     assert "Server URL server_url" in shown["en"][2] and "User name username" in shown["en"][2]
     assert "서버 주소 server_url" in shown["ko"][2] and "비밀번호 password" in shown["ko"][2]
+
+
+def test_utc_times_are_shown_local_with_the_utc_original(qtbot, box_case: Path) -> None:  # type: ignore[no-untyped-def]
+    """HAECHI_TZ is Asia/Seoul: a credential's expiry stored as UTC reads as KST in its cell, the UTC
+    original in the tooltip and beside it in the details; a Kodi install date (box clock) stays as stored."""
+    with examiner_environment(box_case.parent):
+        window = open_window(qtbot, box_case)
+        tab = _tab(window)
+        assert tab.tree.select(1, "iptv_credential")
+        position = [key for _, key in tab.model.columns()].index("expiry")
+        stored = [tab.model.row_at(row).fields.get("expiry") for row in range(tab.model.rowCount())]
+        row = stored.index("2027-01-01T00:00:00Z")
+        cell = tab.model.index(row, position)
+        assert cell.data() == "2027-01-01 09:00:00 KST (+09:00)"
+        assert (
+            cell.data(Qt.ItemDataRole.ToolTipRole)
+            == "2027-01-01 09:00:00 KST (+09:00)\nUTC 2027-01-01T00:00:00Z"
+        )
+        tab.select_row(row)
+        assert "2027-01-01 09:00:00 KST (+09:00) (UTC 2027-01-01T00:00:00Z)" in tab.details.text.toPlainText()
+        assert tab.tree.select(1, "kodi_addon")
+        assert "2024-01-02 10:00:00" in _column(tab, "install_date_local")
+        window.close()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.artifact_labels import field_label
+from app.artifact_values import utc_timestamp
 from app.artifacts import KEY_FIELDS
 from app.timeview import local_text
 from ui.artifact_model import cell_text, type_label
@@ -103,8 +104,12 @@ class ArtifactDetails(QWidget):
             return
         provenance, extraction = self.tr("Provenance"), self.tr("Extraction")
         title = f"{type_label(detail['type'])} #{detail['id']}"
+        values = {  # a UTC timestamp: local time with zone, the UTC original beside
+            key: self._times(value) if utc_timestamp(value) else value
+            for key, value in detail["fields"].items()
+        }
         fields = f"<h3>{html.escape(title)}</h3>" + _table(
-            _in_reading_order(detail["type"], detail["fields"], current_language())
+            _in_reading_order(detail["type"], values, current_language())
         )
         where = (
             f"<h4>{html.escape(provenance)}</h4>"

@@ -6,11 +6,14 @@ SQL, so a type with 100,000 rows (panel lines) opens at once."""
 import json
 import sqlite3
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
 from app.artifact_browse import PAGE_SIZE, SOURCE_COLUMNS, ArtifactQuery, ArtifactRow, artifact_page
 from app.artifact_labels import field_label, type_title
+from app.artifact_values import utc_timestamp
+from app.timeview import local_text
 from ui.i18n import current_language
 from ui.paged_model import Index, PagedTableModel
 
@@ -43,12 +46,19 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+def field_text(value: Any, zone: ZoneInfo) -> str:
+    """As cell_text; a UTC timestamp as the local time with zone ('2027-01-01 09:00:00 KST (+09:00)')."""
+    moment = utc_timestamp(value)
+    return local_text(moment, zone) if moment is not None else cell_text(value)
+
+
 class ArtifactTableModel(PagedTableModel):
     page_size = PAGE_SIZE
 
-    def __init__(self, conn: sqlite3.Connection, parent: Any = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, zone: ZoneInfo, parent: Any = None) -> None:
         super().__init__(parent)
         self._conn = conn
+        self._zone = zone
         self._query = ArtifactQuery()
         self._columns: list[Column] = []
         self._exhausted = True  # nothing to show until set_query
@@ -119,20 +129,23 @@ class ArtifactTableModel(PagedTableModel):
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        text = self._value(self._rows[index.row()], self._columns[index.column()])
-        return text[:_CELL] if role == Qt.ItemDataRole.DisplayRole else (text[:4000] or None)
+        row, column = self._rows[index.row()], self._columns[index.column()]
+        text = self._value(row, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text[:_CELL]
+        moment = utc_timestamp(row.fields.get(column[1])) if column[0] == "field" else None
+        return f"{text}\nUTC {moment}" if moment else (text[:4000] or None)
 
-    @staticmethod
-    def _value(row: ArtifactRow, column: Column) -> str:
+    def _value(self, row: ArtifactRow, column: Column) -> str:
         kind, key = column
         if kind == "field":
-            return cell_text(row.fields.get(key))
+            return field_text(row.fields.get(key), self._zone)
         if kind == "source":
             value = row.source[key]
             return f"E{value}" if key == "evidence_id" else cell_text(value)
         if kind == "type":
             return row.type
-        return ", ".join(f"{name}={cell_text(value)}" for name, value in row.fields.items())
+        return ", ".join(f"{name}={field_text(value, self._zone)}" for name, value in row.fields.items())
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self._columns)):

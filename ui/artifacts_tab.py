@@ -65,7 +65,7 @@ class ArtifactsTab(QWidget):
     def _build(self) -> None:
         self.tree = ArtifactTypeTree()
         self.tree.scope_changed.connect(self._scope_chosen)
-        self.model = ArtifactTableModel(self.session.db.conn, self)
+        self.model = ArtifactTableModel(self.session.db.conn, self.zone, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
