@@ -83,6 +83,8 @@ def _import_running(folder: Path) -> bool:
         handle = os.open(folder / IMPORT_LOCK, os.O_RDONLY)
     except FileNotFoundError:
         return False
+    except OSError:
+        return True  # cannot tell: leave the indexes to a later open
     try:
         fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
         return False
