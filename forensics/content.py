@@ -3,6 +3,7 @@
 read_content does it all on the calling thread. ContentPool splits the work: the calling thread
 reads (TSK is driven from one thread only) and pool threads hash and run libmagic, which both
 release the GIL, so the walk, the hashes and the typing of many files overlap on every core.
+Small files go to the pool BATCH_FILES at a time: a task costs ~8 us, a file in a batch ~0.9 us.
 """
 
 import hashlib
@@ -21,6 +22,9 @@ CHUNK = 1 << 20
 STREAM_CHUNK = 4 << 20  # large files are hashed chunk by chunk while the next chunk is read
 SMALL_FILE = 4 << 20  # up to this size a file is read whole and handed to one pool thread
 TYPE_CACHE = 4096  # libmagic verdicts kept by digest of the head: copies of a file are typed once
+BATCH_FILES = 16  # small files handed to the pool in one task
+BATCH_FILE = 256 << 10  # a larger file is a task of its own: its hashing dwarfs a task's cost
+BATCH_BYTES = 1 << 20  # a batch goes at BATCH_FILES files or this many bytes, whichever comes first
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,25 @@ class _Read:
     head: bytes
     offset: int
     error: str | None
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What to read: `size` bytes of a file (of attribute `attr` = (type, id) when given)."""
+
+    tsk_file: Any
+    size: int
+    attr: tuple[int, int] | None
+    on_bytes: Callable[[int], None]
+    cancelled: Callable[[], bool]
+
+    def read(self, chunk_size: int, consume: Callable[[bytes], None] | None) -> _Read:
+        return _read_chunks(
+            self.tsk_file, self.size, self.attr, chunk_size, consume, self.on_bytes, self.cancelled
+        )
+
+    def result(self, read: _Read, digests: Digests | None, verdict: tuple[str, str]) -> "ContentResult":
+        return ContentResult(digests, *verdict, read.offset, read.offset >= self.size, read.error)
 
 
 def _read_chunks(
@@ -96,14 +119,36 @@ def read_content(
     return ContentResult(hasher.digests(), mime, description, read.offset, read.offset >= size, read.error)
 
 
+class _Batched(Future[ContentResult]):
+    """One file's result, computed in a batch; asking for it hands a batch still held to the pool."""
+
+    def __init__(self, pool: "ContentPool") -> None:
+        super().__init__()
+        self.handed_over = False
+        self._pool = pool
+
+    def result(self, timeout: float | None = None) -> ContentResult:
+        if not self.handed_over:
+            self._pool.flush()
+        return super().result(timeout)
+
+
+_Job = tuple[_Source, _Read, _Batched]
+
+
 class ContentPool:
-    """Worker threads that hash and type file contents read by the owner's thread."""
+    """Worker threads that hash and type file contents read by the owner's thread.
+
+    submit, flush and the futures' result() are called from the owner's thread only.
+    """
 
     def __init__(self, workers: int | None = None) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers or max(2, os.cpu_count() or 2))
         self._local = threading.local()
         self._owner = TypeSniffer()  # for the owner thread's own typing of large files
         self._types: dict[bytes, tuple[str, str]] = {}
+        self._batch: list[_Job] = []
+        self._batch_bytes = 0
 
     def __enter__(self) -> "ContentPool":
         return self
@@ -111,6 +156,8 @@ class ContentPool:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
+        for _, _, future in self._batch:  # never handed over: nobody waits for them
+            future.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _sniffer(self) -> TypeSniffer:
@@ -139,29 +186,52 @@ class ContentPool:
         cancelled: Callable[[], bool],
     ) -> "Future[ContentResult]":
         """Read the content now; its hashes and type arrive in the returned future."""
+        source = _Source(tsk_file, size, attr, on_bytes, cancelled)
+        if size <= BATCH_FILE:
+            return self._batched(source)
+        self.flush()  # the pool threads work on the small files while this one is read
         if size > SMALL_FILE:
-            return self._streamed(tsk_file, size, attr, on_bytes, cancelled)
-        read = _read_chunks(tsk_file, size, attr, CHUNK, None, on_bytes, cancelled)
-        return self._pool.submit(self._digest_and_type, read, size)
+            return self._streamed(source)
+        return self._pool.submit(self._digest_and_type, source, source.read(CHUNK, None))
 
-    def _digest_and_type(self, read: _Read, size: int) -> ContentResult:
-        mime, description = self._type_of(read.head, self._sniffer())
-        digests = digests_of(read.chunks)
-        return ContentResult(digests, mime, description, read.offset, read.offset >= size, read.error)
+    def _batched(self, source: _Source) -> _Batched:
+        future = _Batched(self)
+        self._batch.append((source, source.read(CHUNK, None), future))
+        self._batch_bytes += source.size
+        if len(self._batch) >= BATCH_FILES or self._batch_bytes >= BATCH_BYTES:
+            self.flush()
+        return future
 
-    def _streamed(
-        self,
-        tsk_file: Any,
-        size: int,
-        attr: tuple[int, int] | None,
-        on_bytes: Callable[[int], None],
-        cancelled: Callable[[], bool],
-    ) -> "Future[ContentResult]":
+    def flush(self) -> None:
+        """Hand the small files read so far to the pool."""
+        if not self._batch:
+            return
+        batch, self._batch, self._batch_bytes = self._batch, [], 0
+        for _, _, future in batch:
+            future.handed_over = True
+        task = self._pool.submit(self._digest_batch, batch)
+        task.add_done_callback(lambda done: _cancel_all(batch) if done.cancelled() else None)
+
+    def _digest_batch(self, batch: list[_Job]) -> None:
+        for source, read, future in batch:
+            try:
+                future.set_result(self._digest_and_type(source, read))
+            except Exception as error:  # noqa: BLE001 - the walker meets it where it asks for this file
+                future.set_exception(error)
+
+    def _digest_and_type(self, source: _Source, read: _Read) -> ContentResult:
+        verdict = self._type_of(read.head, self._sniffer())
+        return source.result(read, digests_of(read.chunks), verdict)
+
+    def _streamed(self, source: _Source) -> "Future[ContentResult]":
         hasher = SplitHasher(self._pool)
-        read = _read_chunks(tsk_file, size, attr, STREAM_CHUNK, hasher.update, on_bytes, cancelled)
-        mime, description = self._type_of(read.head, self._owner)
+        read = source.read(STREAM_CHUNK, hasher.update)
         done: Future[ContentResult] = Future()
-        done.set_result(
-            ContentResult(hasher.digests(), mime, description, read.offset, read.offset >= size, read.error)
-        )
+        done.set_result(source.result(read, hasher.digests(), self._type_of(read.head, self._owner)))
         return done
+
+
+def _cancel_all(batch: list[_Job]) -> None:
+    """The pool shut down before the batch ran: its files' futures say so (CancelledError)."""
+    for _, _, future in batch:
+        future.cancel()
