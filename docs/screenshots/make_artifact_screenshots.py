@@ -5,7 +5,8 @@
 Builds the TV box of tests/test_artifacts_samples.py (IPTV Smarters, playlists, Kodi, packages,
 Wi-Fi, a browser history, some damaged sources) as ext4 with mke2fs -d, imports it through the CLI
 (which extracts its artifacts) into a temporary case, and saves the main window with the IPTV
-credentials shown and one row selected. Nothing here is used by the application or the tests.
+credentials shown and one row (with an expiry) selected. Nothing here is used by the application or
+the tests.
 """
 
 import os
@@ -53,8 +54,11 @@ def shoot(language: str, case: Path) -> None:
     assert tab is not None
     window.tabs.setCurrentWidget(tab)
     tab.tree.select(1, "iptv_credential")
-    paths = [tab.model.row_at(row).source["path"] for row in range(tab.model.rowCount())]
-    tab.select_row(paths.index(SMARTERS_DB))
+    rows = [tab.model.row_at(row) for row in range(tab.model.rowCount())]
+    with_expiry = [
+        n for n, row in enumerate(rows) if row.source["path"] == SMARTERS_DB and row.fields.get("expiry")
+    ]
+    tab.select_row(with_expiry[0])  # its details show the expiry in local time beside the UTC original
     pump(QApplication.instance(), 0.5)
     window.grab().save(str(OUT / f"artifacts_{language}.png"), "PNG", 0)  # 0: smallest file
     window.close()
