@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
 from app.artifact_labels import field_label, type_title
 from app.artifact_values import utc_timestamp
@@ -236,6 +236,7 @@ def artifacts(facts: CaseFacts, db: CaseDatabase, zone: ZoneInfo) -> Iterator[Fl
         return
     yield markup(clean(say(lang, "ar_intro")), "body")
     yield markup(clean(EXPORT_COMMAND), "command")
+    yield Spacer(1, 4)
     yield markup(clean(say(lang, "ar_times", zone=facts.zone)), "body")
     for number, item in enumerate(facts.evidence, start=1):
         yield from _item(db, facts, item, number, zone)
