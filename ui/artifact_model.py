@@ -56,9 +56,7 @@ class ArtifactTableModel(PagedTableModel):
     page_size = PAGE_SIZE
 
     def __init__(self, conn: sqlite3.Connection, zone: ZoneInfo, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._conn = conn
-        self._zone = zone
+        super().__init__(conn, zone, parent)
         self._query = ArtifactQuery()
         self._columns: list[Column] = []
         self._exhausted = True  # nothing to show until set_query

@@ -59,9 +59,7 @@ class FileTableModel(PagedTableModel):
     page_size = PAGE_SIZE
 
     def __init__(self, conn: sqlite3.Connection, zone: ZoneInfo, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._conn = conn
-        self._zone = zone
+        super().__init__(conn, zone, parent)
         self._filter = FileFilter()
         self._titles = header_titles()
         style = QApplication.style()

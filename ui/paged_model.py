@@ -1,7 +1,10 @@
-"""A flat table model whose rows arrive a page at a time (canFetchMore / fetchMore): the view asks for
-the next page as it scrolls, so a table of a million rows opens at once and never sits in memory."""
+"""A flat table model over the case database whose rows arrive a page at a time (canFetchMore /
+fetchMore): the view asks for the next page as it scrolls, so a table of a million rows opens at once
+and never sits in memory."""
 
+import sqlite3
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
 
@@ -9,12 +12,15 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class PagedTableModel(QAbstractTableModel):
-    """Subclasses give `_page(offset, limit)` (one SQL page); `_rows` holds what was fetched so far."""
+    """Subclasses give `_page(offset, limit)` (one SQL page on `_conn`); `_rows` holds what was fetched
+    so far; times are shown in `_zone`."""
 
     page_size = 256
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, zone: ZoneInfo, parent: Any = None) -> None:
         super().__init__(parent)
+        self._conn = conn
+        self._zone = zone
         self._rows: list[Any] = []
         self._exhausted = False
 
