@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
 from app.artifact_labels import field_label, type_title
@@ -18,7 +19,7 @@ from app.report.gather_extra import artifact_run_event
 from app.report.model import CaseFacts, EvidenceFacts
 from app.report.sections_back import MAX_CELL_TEXT, halves, time_cell
 from app.report.sections_front import heading, short_local, short_utc
-from app.report.styles import WIDTH, clean, markup, para
+from app.report.styles import SANS_BOLD, WIDTH, clean, markup, para, register_fonts
 from app.report.tables import StreamTable, plain_table
 from app.report.texts import say
 from chain_of_custody.case_db import CaseDatabase
@@ -39,7 +40,6 @@ WIDE_FIELDS = frozenset(
         "hosts",
         "paths",
         "sources",
-        "found_in",
         "code_path",
         "target_path",
         "location",
@@ -59,6 +59,8 @@ TIME_FIELDS = frozenset(
     ["expiry", "build_date", "first_install", "last_visit", "start_time", "date", "start"]
 )
 EXPORT_COMMAND = "haechi artifacts CASE_DIR --format csv"
+HEADER_SIZE = 8  # the cell_head style's font size
+CELL_PADDING = 13  # a table cell's left and right padding (6 points each) and a point to spare
 
 
 def ordered_types(codes: list[str]) -> list[str]:
@@ -69,16 +71,34 @@ def ordered_types(codes: list[str]) -> list[str]:
     return sorted(codes, key=lambda code: (rank.get(code, len(rank)), code))
 
 
-def field_widths(fields: tuple[str, ...]) -> list[float]:
+def field_widths(fields: tuple[str, ...], labels: list[str] | None = None) -> list[float]:
     """Column widths of the fields: the page's width less number and source, wide fields weighted 2.5,
-    time fields 1.6."""
+    time fields and kinds (`xtream_playlist`) 1.6; no column narrower than the longest word of its
+    header (a word is not broken)."""
     weights = [_weight(name) for name in fields] or [1.0]
-    unit = (WIDTH - 8 * mm - SOURCE_WIDTH) / sum(weights)
-    return [weight * unit for weight in weights]
+    room = WIDTH - 8 * mm - SOURCE_WIDTH
+    floors = [_header_floor(label) for label in labels or []] + [0.0] * (len(weights) - len(labels or []))
+    fixed = [False] * len(weights)
+    while True:  # give the columns whose share is below their floor the floor, share out the rest
+        free = sum(w for w, f in zip(weights, fixed, strict=True) if not f)
+        left = room - sum(floor for floor, f in zip(floors, fixed, strict=True) if f)
+        unit = left / free if free else 0.0
+        short = [i for i, w in enumerate(weights) if not fixed[i] and w * unit < floors[i]]
+        if not short:
+            return [floors[i] if fixed[i] else w * unit for i, w in enumerate(weights)]
+        for i in short:
+            fixed[i] = True
+
+
+def _header_floor(label: str) -> float:
+    """The width of the header's longest word in the header font, with the cell's padding."""
+    register_fonts()
+    longest = max((stringWidth(word, SANS_BOLD, HEADER_SIZE) for word in label.split()), default=0.0)
+    return longest + CELL_PADDING
 
 
 def _weight(name: str) -> float:
-    return 2.5 if name in WIDE_FIELDS else 1.6 if name in TIME_FIELDS else 1.0
+    return 2.5 if name in WIDE_FIELDS else 1.6 if name in TIME_FIELDS or name == "kind" else 1.0
 
 
 def value_text(value: Any, lang: str, name: str = "") -> str:
@@ -163,7 +183,7 @@ def _type_table(
     records = artifact_records(db, code, item)
     if not full:
         records = islice(records, ROW_LIMIT)
-    widths = [8 * mm, *field_widths(fields), SOURCE_WIDTH]
+    widths = [8 * mm, *field_widths(fields, names if fields else None), SOURCE_WIDTH]
     yield StreamTable(header, _record_rows(records, fields, lang, zone, full), widths)
 
 
