@@ -90,8 +90,22 @@ class _IndexWatcher:
         if progress.phase == "reading" and progress.entries > 0:
             if not set(HASH_INDEX_NAMES) <= _indexes(self.case):
                 self.missing_while_reading = True
+                self._open_meanwhile()
             if self.cancel is not None:
                 self.cancel.cancel()
+
+    def _open_meanwhile(self) -> None:
+        """Another reader (the desktop app) opens the case: no index built, hash filter right."""
+        db = CaseDatabase.open(self.case)
+        try:
+            md5, count = db.conn.execute("SELECT md5, COUNT(*) FROM files WHERE md5 IS NOT NULL").fetchone()
+            assert count > 0
+            where, args = _where(FileFilter(hash_value=md5))
+            found = db.conn.execute(f"SELECT f.md5 FROM files f{where}", args).fetchall()
+            assert found and {row[0] for row in found} == {md5}
+        finally:
+            db.close()
+        assert not set(HASH_INDEX_NAMES) & _indexes(self.case)
 
 
 def _import(case: Path, image: Path, watcher: _IndexWatcher, cancel: CancelToken | None = None) -> str:
