@@ -2,13 +2,30 @@
 
 import fcntl
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+# Opening a case probes the lock with a shared lock for an instant (chain_of_custody.case_db): an import
+# starting in that instant waits it out instead of reporting another import.
+LOCK_TRIES = 20
+LOCK_WAIT = 0.05  # seconds between tries
+
 
 class CaseBusy(Exception):
     """Another Haechi process is importing into this case."""
+
+
+def _take(handle: int) -> bool:
+    for attempt in range(LOCK_TRIES):
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if attempt + 1 < LOCK_TRIES:
+                time.sleep(LOCK_WAIT)
+    return False
 
 
 @contextmanager
@@ -16,10 +33,8 @@ def import_lock(case_folder: Path) -> Iterator[None]:
     path = case_folder / ".import.lock"
     handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise CaseBusy(f"another import is running in {case_folder}") from None
+        if not _take(handle):
+            raise CaseBusy(f"another import is running in {case_folder}")
         yield
     finally:
         os.close(handle)
