@@ -296,7 +296,8 @@ def test_panel_dump_on_the_server_disk(case: tuple[Path, Path], capsys: pytest.C
     ]
     assert by_type["panel_credit"][0]["reason"] == "monthly top-up; paid in cash"
     assert by_type["panel_stream"][0]["sources"] == ["http://capture01.cable.invalid:8001/kbs1"]
-    assert by_type["panel_server"][0]["ip"] == "203.0.113.10"
+    server = by_type["panel_server"][0]
+    assert (server["ip"], server["is_main"]) == ("203.0.113.10", True)  # can_delete 0: the main server
     activity = by_type["panel_activity"][0]
     assert (activity["client_ip"], activity["country"], activity["start"]) == (
         "198.51.100.7",

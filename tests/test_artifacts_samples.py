@@ -401,8 +401,8 @@ INSERT INTO `credits_log` (`id`, `target_id`, `admin_id`, `amount`, `date`, `rea
 (1, 2, 1, 200, 1704067200, 'monthly top-up; paid in cash');
 CREATE TABLE `streams` (`id` int(11), `type` int(11), `category_id` int(11), `stream_display_name` mediumtext, `stream_source` mediumtext);
 INSERT INTO `streams` VALUES (101,1,3,'KBS 1 HD','[\"http:\\/\\/capture01.cable.invalid:8001\\/kbs1\"]');
-CREATE TABLE `streaming_servers` (`id` int(11), `server_name` varchar(255), `server_ip` varchar(255), `domain_name` mediumtext, `status` int(11));
-INSERT INTO `streaming_servers` VALUES (1,'Main Server','203.0.113.10','line.korea-tv.invalid',1);
+CREATE TABLE `streaming_servers` (`id` int(11), `server_name` varchar(255), `server_ip` varchar(255), `domain_name` mediumtext, `status` int(11), `can_delete` tinyint(4));
+INSERT INTO `streaming_servers` VALUES (1,'Main Server','203.0.113.10','line.korea-tv.invalid',1,0);
 CREATE TABLE `user_activity` (`activity_id` int(11), `user_id` int(11), `stream_id` int(11), `server_id` int(11), `user_agent` varchar(255), `user_ip` varchar(39), `container` varchar(50), `date_start` int(11), `date_end` int(11), `geoip_country_code` varchar(22));
 INSERT INTO `user_activity` VALUES (1,1,101,1,'IPTVSmartersPlayer','198.51.100.7','ts',1704100000,1704103600,'ID');
 CREATE TABLE `mag_devices` (`mag_id` int(11), `user_id` int(11), `mac` varchar(50), `sn` varchar(255));

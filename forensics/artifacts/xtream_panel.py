@@ -83,9 +83,10 @@ def _mac(value: str | None) -> str | None:
 
 
 def _main_server(can_delete: Any) -> bool | None:
-    """As version 1 reads it. _flag of a bool is None, so `is_main` is never stored; storing it changes
-    the rows, which wants a new extractor version."""
-    return _flag(can_delete == 0 or None)
+    """Xtream-UI's main server is the one that cannot be deleted (`can_delete` 0). Version 1 never
+    stored `is_main` (it converted a bool as a number); version 2 does."""
+    number = as_int(can_delete)
+    return None if number is None else number == 0
 
 
 def _mag_mac(value: Any) -> str | None:
@@ -259,7 +260,7 @@ def panel_rows(rows: Iterable[tuple[str, dict[str, Any]]], limit: int = ROW_LIMI
 
 class XtreamPanel(Extractor):
     name = "xtream_panel"
-    version = 1
+    version = 2
     types = (LINE, RESELLER, CREDIT, STREAM, SERVER, ACTIVITY, MAG)
     source = SourceSpec(names=("*.sql", "*.sql.txt", "*.dump", "*.db", "*.sqlite"), max_size=512 << 20)
 
