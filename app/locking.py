@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from chain_of_custody.case_db import IMPORT_LOCK
+
 # Opening a case probes the lock with a shared lock for an instant (chain_of_custody.case_db): an import
 # starting in that instant waits it out instead of reporting another import.
 LOCK_TRIES = 20
@@ -30,7 +32,7 @@ def _take(handle: int) -> bool:
 
 @contextmanager
 def import_lock(case_folder: Path) -> Iterator[None]:
-    path = case_folder / ".import.lock"
+    path = case_folder / IMPORT_LOCK
     handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         if not _take(handle):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chain_of_custody.ledger import utc_now
-from chain_of_custody.schema import create_hash_indexes, drop_hash_indexes, missing_hash_indexes
+from chain_of_custody.schema import create_hash_indexes, drop_hash_indexes
 
 FILE_COLUMNS = (
     "evidence_id",
@@ -200,9 +200,6 @@ class Catalogue:
     def restore_hash_indexes(self) -> None:
         """Build the missing hash indexes, each in a transaction of its own (call outside one)."""
         create_hash_indexes(self._conn)
-
-    def hash_indexes_missing(self) -> list[str]:
-        return missing_hash_indexes(self._conn)
 
     def files(self, evidence_id: int | None = None, deleted_only: bool = False) -> Iterator[dict[str, Any]]:
         clauses, args = [], []

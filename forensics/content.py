@@ -113,10 +113,9 @@ def read_content(
     cancelled: Callable[[], bool],
 ) -> ContentResult:
     """Hash `size` bytes of the file (of attribute `attr` = (type, id) when given), on this thread."""
-    hasher = TripleHasher()
-    read = _read_chunks(tsk_file, size, attr, CHUNK, hasher.update, on_bytes, cancelled)
-    mime, description = sniffer.identify(read.head)
-    return ContentResult(hasher.digests(), mime, description, read.offset, read.offset >= size, read.error)
+    source, hasher = _Source(tsk_file, size, attr, on_bytes, cancelled), TripleHasher()
+    read = source.read(CHUNK, hasher.update)
+    return source.result(read, hasher.digests(), sniffer.identify(read.head))
 
 
 class _Batched(Future[ContentResult]):
@@ -156,8 +155,7 @@ class ContentPool:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        for _, _, future in self._batch:  # never handed over: nobody waits for them
-            future.cancel()
+        _cancel_all(self._batch)  # never handed over: nobody waits for them
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _sniffer(self) -> TypeSniffer:

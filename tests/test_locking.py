@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.locking import LOCK_TRIES, LOCK_WAIT, CaseBusy, import_lock
+from chain_of_custody.case_db import IMPORT_LOCK
 
 
 def _hold(path: Path, mode: int, seconds: float, held: threading.Event) -> None:
@@ -22,7 +23,7 @@ def _hold(path: Path, mode: int, seconds: float, held: threading.Event) -> None:
 
 def _holding(tmp_path: Path, mode: int, seconds: float) -> threading.Thread:
     held = threading.Event()
-    thread = threading.Thread(target=_hold, args=(tmp_path / ".import.lock", mode, seconds, held))
+    thread = threading.Thread(target=_hold, args=(tmp_path / IMPORT_LOCK, mode, seconds, held))
     thread.start()
     assert held.wait(5)
     return thread

@@ -72,8 +72,9 @@ def _json_list(value: Any) -> list[str]:
     return [str(item) for item in parsed] if isinstance(parsed, list) else [str(parsed)]
 
 
-def _mac(value: str | None) -> str | None:
+def _mag_mac(column: Any) -> str | None:
     """Xtream-UI stores MAG MACs base64-encoded."""
+    value = as_text(column)
     if value and not normal_mac(value):
         try:
             value = base64.b64decode(value, validate=True).decode("ascii", "replace")
@@ -87,10 +88,6 @@ def _main_server(can_delete: Any) -> bool | None:
     stored `is_main` (it converted a bool as a number); version 2 does."""
     number = as_int(can_delete)
     return None if number is None else number == 0
-
-
-def _mag_mac(value: Any) -> str | None:
-    return _mac(as_text(value))
 
 
 def _row(kind: str, table: str, row: dict[str, Any], columns: tuple[Column, ...], **more: Any) -> ArtifactRow:
