@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out" / "artifacts"
 
-from app.cli import run  # noqa: E402 - after the path is set
+from app.cli.main import run  # noqa: E402 - after the path is set
 
 
 def _app(folder: Path, index: int) -> None:

@@ -3,10 +3,10 @@
     .venv/bin/python bench/bench_hashsets.py [--hashes 50000000] [--files 100000]
 
 1. writes a plain list of N random SHA-256 values (bench/out/hashsets/, reused between runs);
-2. imports it into a fresh library through app.hashsets.import_hashset: time, rate, peak RSS,
+2. imports it into a fresh library through app.hashsets.library.import_hashset: time, rate, peak RSS,
    size of the set's database;
 3. builds a case of F catalogued files (random MD5/SHA-1/SHA-256; 1 % of them take a SHA-256 from
-   the set) and times app.hash_matching.match_case against the library, checking the hit count.
+   the set) and times app.hashsets.matching.match_case against the library, checking the hit count.
 Peak RSS is that of this process (the list is written in small chunks, so the import dominates).
 """
 
@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out" / "hashsets"
 
-from app.cases import create_case  # noqa: E402 - after the path is set
-from app.hash_matching import match_case  # noqa: E402
-from app.hashsets import ImportRequest, import_hashset  # noqa: E402
+from app.cases.session import create_case  # noqa: E402 - after the path is set
+from app.hashsets.library import ImportRequest, import_hashset  # noqa: E402
+from app.hashsets.matching import match_case  # noqa: E402
 from chain_of_custody.catalogue import FILE_COLUMNS, Catalogue, NewEvidence  # noqa: E402
 from chain_of_custody.hashset_db import HashSetLibrary  # noqa: E402
 from chain_of_custody.identity import ProfileStore  # noqa: E402

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out" / "report"
 
-from app.cli import run  # noqa: E402 - after the path is set
+from app.cli.main import run  # noqa: E402 - after the path is set
 
 
 def _tree(folder: Path, files: int, pictures: int) -> None:
@@ -72,9 +72,9 @@ def _make_case(findings: int, pictures: int) -> Path:
 
 
 def _tag_everything(case: Path) -> None:
-    from app.cases import open_case
-    from app.identity import EnvironmentPassphrase, examiner_name, unlock_examiner
-    from app.tagging import tag_file
+    from app.browse.tagging import tag_file
+    from app.cases.identity import EnvironmentPassphrase, examiner_name, unlock_examiner
+    from app.cases.session import open_case
 
     examiner, _ = unlock_examiner(examiner_name(None), EnvironmentPassphrase())
     session = open_case(case, examiner)

@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from forensics.content import TYPE_HEAD
-from forensics.filetype import TypeSniffer
-from forensics.image_detect import detect_image
-from forensics.image_open import open_image
+from forensics.base.content import TYPE_HEAD
+from forensics.base.filetype import TypeSniffer
+from forensics.containers.detect import detect_image
+from forensics.containers.opening import open_image
+from forensics.filesystems.tsk_walker import FileSystemWalker, WalkOptions
 from forensics.scan import ScanPlan, _precount, _with_file_systems
-from forensics.walker import FileSystemWalker, WalkOptions
 
 
 def _cpu(work: Any) -> float:

@@ -15,9 +15,9 @@ from pathlib import Path
 def main() -> None:
     # imported here: the import's child processes re-import this module, and should stay as lean
     # as they are under `haechi` (whose console script imports almost nothing)
-    from app.cases import open_case
-    from app.identity import EnvironmentPassphrase, examiner_name, unlock_examiner
-    from app.importer import ImportJob, ImportRequest
+    from app.cases.identity import EnvironmentPassphrase, examiner_name, unlock_examiner
+    from app.cases.session import open_case
+    from app.evidence.importer import ImportJob, ImportRequest
 
     examiner, _ = unlock_examiner(examiner_name(None), EnvironmentPassphrase())
     session = open_case(Path(sys.argv[1]), examiner)

@@ -13,8 +13,9 @@ from collections import deque
 from concurrent.futures import Future
 from typing import Any
 
-from forensics import content, walker
-from forensics.content import ContentPool, ContentResult
+from forensics.base import content
+from forensics.base.content import ContentPool, ContentResult
+from forensics.filesystems import tsk_walker as walker
 
 
 class _MemoryFile:

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import magic
 
-from forensics.filetype import TEXT_HEAD, TYPE_HEAD, TypeSniffer
-from forensics.image_detect import detect_image
-from forensics.image_open import open_image
-from forensics.records import FileRecord
+from forensics.base.filetype import TEXT_HEAD, TYPE_HEAD, TypeSniffer
+from forensics.base.records import FileRecord
+from forensics.containers.detect import detect_image
+from forensics.containers.opening import open_image
+from forensics.filesystems.tsk_walker import FileSystemWalker, WalkOptions
 from forensics.scan import _with_file_systems
-from forensics.walker import FileSystemWalker, WalkOptions
 
 Rule = Callable[[bytes], tuple[str, str]]
 _ENCODING_MAX = 7  # MAGIC_PARAM_ENCODING_MAX

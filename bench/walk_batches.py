@@ -11,14 +11,14 @@ import sys
 import time
 from pathlib import Path
 
-from forensics import content
-from forensics.content import ContentPool
-from forensics.filetype import TypeSniffer
-from forensics.image_detect import detect_image
-from forensics.image_open import open_image
-from forensics.records import FileRecord, VolumeRecord
-from forensics.volumes import open_file_system
-from forensics.walker import FileSystemWalker, WalkOptions
+from forensics.base import content
+from forensics.base.content import ContentPool
+from forensics.base.filetype import TypeSniffer
+from forensics.base.records import FileRecord, VolumeRecord
+from forensics.containers.detect import detect_image
+from forensics.containers.opening import open_image
+from forensics.filesystems.tsk_walker import FileSystemWalker, WalkOptions
+from forensics.volumes.tsk import open_file_system
 
 
 def _walk(image: Path, limit: int | None) -> int:

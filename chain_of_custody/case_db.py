@@ -15,7 +15,7 @@ from chain_of_custody.schema import create_hash_indexes, migrate, missing_hash_i
 
 DB_NAME = "case.sqlite"
 SUBFOLDERS = ("reports", "exports")
-IMPORT_LOCK = ".import.lock"  # held (flock) by app/locking.py while an import runs
+IMPORT_LOCK = ".import.lock"  # held (flock) by app/cases/locking.py while an import runs
 
 
 class CaseDatabase:

@@ -1,15 +1,15 @@
 """Reading a catalogued file's bytes back from the evidence: by volume offset, inode and attribute.
 
-Runs in a child process (see app/evidence_reader.py): TSK is native code.
+Runs in a child process (see app/evidence/reader.py): TSK is native code.
 """
 
 from dataclasses import dataclass
 from typing import Any
 
-from forensics.errors import ImageReadError
-from forensics.image_detect import ImageSpec
-from forensics.image_open import open_image
-from forensics.volumes import open_file_system, partition_table
+from forensics.base.errors import ImageReadError
+from forensics.containers.detect import ImageSpec
+from forensics.containers.opening import open_image
+from forensics.volumes.tsk import open_file_system, partition_table
 
 MAX_READ = 64 << 20  # one request returns at most this much; callers page through larger files
 
@@ -33,7 +33,7 @@ class EvidenceFiles:
 
     def _fs(self, offset: int) -> Any:
         if offset not in self._file_systems:
-            from forensics.android.layout import volume_source  # a logical partition is a view
+            from forensics.volumes.android import volume_source  # a logical partition is a view
 
             table = partition_table(self._image)
             source = volume_source(self._image, self.facts.size, table, offset)

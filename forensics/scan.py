@@ -5,19 +5,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from forensics.android.filesystems import walker_for
-from forensics.android.layout import android_volumes
-from forensics.android.sparse import with_container_facts
-from forensics.content import ContentPool
-from forensics.errors import UnsupportedImage
-from forensics.filetype import TypeSniffer
-from forensics.hashing import Digests
-from forensics.image_detect import EWF, ImageSpec
-from forensics.image_open import ImageFacts, open_image
-from forensics.media_hash import hash_blocks
-from forensics.records import FileRecord, ReadWarning, VolumeRecord
-from forensics.volumes import open_file_system, partition_table, whole_image, with_file_system
-from forensics.walker import WalkOptions
+from forensics.base.content import ContentPool
+from forensics.base.errors import UnsupportedImage
+from forensics.base.filetype import TypeSniffer
+from forensics.base.hashing import Digests
+from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
+from forensics.containers.detect import EWF, ImageSpec
+from forensics.containers.media_hash import hash_blocks
+from forensics.containers.opening import ImageFacts, open_image
+from forensics.containers.sparse import with_container_facts
+from forensics.filesystems.foreign import walker_for
+from forensics.filesystems.tsk_walker import WalkOptions
+from forensics.volumes.android import android_volumes
+from forensics.volumes.tsk import open_file_system, partition_table, whole_image, with_file_system
 
 Cancelled = Callable[[], bool]
 OnBytes = Callable[[int], None]

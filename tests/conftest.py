@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from app.cli import run
+from app.cli.main import run
 
 PASSPHRASE = "correct horse battery"
 

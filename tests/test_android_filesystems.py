@@ -12,12 +12,12 @@ from conftest import add_evidence, cli, file_list
 from imaging import digests, sh
 from test_android_layouts import DATA_TREE, catalogue, super_image
 
-from forensics.android.filesystems import open_other_file_system, walker_for
+from forensics.base.filetype import TypeSniffer
+from forensics.base.records import VolumeRecord
+from forensics.containers.detect import detect_image
 from forensics.file_access import EvidenceFiles, FileAddress
-from forensics.filetype import TypeSniffer
-from forensics.image_detect import detect_image
-from forensics.records import VolumeRecord
-from forensics.walker import WalkOptions
+from forensics.filesystems.foreign import open_other_file_system, walker_for
+from forensics.filesystems.tsk_walker import WalkOptions
 
 SQUASH_TREE = {
     "usr/bin/iptv-daemon": bytes(range(256)) * 700,

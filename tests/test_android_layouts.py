@@ -18,10 +18,10 @@ from imaging import digests, sh
 
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
-from forensics.android.keystore import read_device_keys
-from forensics.android.layout import android_layout, open_file_systems
+from forensics.artifacts.keystore import read_device_keys
+from forensics.containers.detect import detect_image
 from forensics.file_access import EvidenceFiles, FileAddress
-from forensics.image_detect import detect_image
+from forensics.volumes.android import android_layout, open_file_systems
 
 MIB = 1 << 20
 SYSTEM_TREE = {

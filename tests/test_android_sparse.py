@@ -9,8 +9,8 @@ import pytest
 from conftest import add_evidence, cli, file_list, ledger_events
 from imaging import TREE, digests, ext4, present, sh, sha256_file
 
-from forensics.android.sparse import CRC32, DONT_CARE, FILL, RAW, SparseImage, build_index
-from forensics.errors import ImageReadError
+from forensics.base.errors import ImageReadError
+from forensics.containers.sparse import CRC32, DONT_CARE, FILL, RAW, SparseImage, build_index
 
 pytestmark = pytest.mark.skipif(shutil.which("img2simg") is None, reason="img2simg not installed")
 

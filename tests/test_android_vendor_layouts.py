@@ -22,8 +22,8 @@ from conftest import add_evidence, cli, file_list
 from imaging import sh, sha256_file
 from test_android_layouts import DATA_TREE, SYSTEM_TREE, assert_files, catalogue, ext4_of
 
-from forensics.android.layout import android_layout, open_file_systems
-from forensics.volumes import partition_table
+from forensics.volumes.android import android_layout, open_file_systems
+from forensics.volumes.tsk import partition_table
 
 MIB = 1 << 20
 SECTOR = 512

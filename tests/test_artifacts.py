@@ -12,11 +12,11 @@ import pytest
 from conftest import PASSPHRASE, cli, ledger_events, ledger_intact
 from test_artifacts_samples import IPTV_APP, KODI, NGINX_RTMP, PANEL_DUMP, REBRAND_APP, box_tree
 
-from app.artifact_labels import FIELD_LABELS, field_label
-from app.artifacts import artifact_runs, artifact_type_counts, artifact_warnings, run_artifacts
-from app.cases import open_case
-from app.cli import run
-from app.identity import EnvironmentPassphrase, unlock_examiner
+from app.artifacts.extract import artifact_runs, artifact_type_counts, artifact_warnings, run_artifacts
+from app.artifacts.labels import FIELD_LABELS, field_label
+from app.cases.identity import EnvironmentPassphrase, unlock_examiner
+from app.cases.session import open_case
+from app.cli.main import run
 from chain_of_custody.case_db import CaseDatabase
 
 SMARTERS_DB = f"/{IPTV_APP}/databases/iptv_smarters_multi_user.db"
@@ -370,10 +370,10 @@ def test_counts_per_type(case: tuple[Path, Path], capsys: pytest.CaptureFixture[
 def test_every_extracted_field_is_labelled(
     case: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The desktop application titles every field a row can have (app/artifact_labels.py)."""
+    """The desktop application titles every field a row can have (app/artifacts/labels.py)."""
     fields = {name for record in _records(capsys, case[0]) for name in record["fields"]}
     assert len(fields) > 100
-    assert not fields - set(FIELD_LABELS), "fields without labels (app/artifact_labels.py)"
+    assert not fields - set(FIELD_LABELS), "fields without labels (app/artifacts/labels.py)"
     assert field_label("ota_properties", "ko") == "OTA 속성" and field_label("table", "en") == "Table"
 
 

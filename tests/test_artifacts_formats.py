@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from test_artifacts_samples import AbxWriter, packages_abx
 
-from app.artifacts import KEY_FIELDS, TYPE_LABELS, all_artifact_types
+from app.artifacts.extract import KEY_FIELDS, TYPE_LABELS, all_artifact_types
 from forensics.artifacts.abx import AbxError, abx_to_element
 from forensics.artifacts.base import ArtifactRow, SourceFile, Truncated, run_extractor
 from forensics.artifacts.build_prop import BuildProp

@@ -18,7 +18,7 @@ from conftest import add_evidence, cli, ledger_events, ledger_intact
 from test_android_layouts import KEYS, MIB, USID, emmc_dump
 
 from chain_of_custody.schema import migrate, schema_version
-from forensics.android.keystore import KEY_AREA_SIZE
+from forensics.artifacts.keystore import KEY_AREA_SIZE
 
 KEY_AREA = 36 * MIB + 0x4000
 LABEL = "<key store @ 0x2404000>"

@@ -11,14 +11,15 @@ from typing import Any
 import pytest
 from imaging import many_files_ext4
 
-from forensics import content, walker
-from forensics.content import ContentPool
-from forensics.filetype import TypeSniffer
-from forensics.image_detect import detect_image
-from forensics.image_open import open_image
-from forensics.records import FileRecord, VolumeRecord
-from forensics.volumes import open_file_system
-from forensics.walker import FileSystemWalker, WalkOptions
+from forensics.base import content
+from forensics.base.content import ContentPool
+from forensics.base.filetype import TypeSniffer
+from forensics.base.records import FileRecord, VolumeRecord
+from forensics.containers.detect import detect_image
+from forensics.containers.opening import open_image
+from forensics.filesystems import tsk_walker as walker
+from forensics.filesystems.tsk_walker import FileSystemWalker, WalkOptions
+from forensics.volumes.tsk import open_file_system
 
 COUNT, SIZE = 2 * walker.MAX_PENDING + 37, 700  # more files than the window, far below BATCH_BYTES
 

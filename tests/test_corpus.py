@@ -26,10 +26,10 @@ import pytest
 from conftest import PASSPHRASE, add_evidence, file_list
 from test_fls_agreement import fls_entries
 
-from app.cases import CaseSession, create_case
-from app.identity import EnvironmentPassphrase, unlock_examiner
-from app.importer import ImportJob, ImportOutcome, ImportRequest
-from app.progress import CancelToken
+from app.cases.identity import EnvironmentPassphrase, unlock_examiner
+from app.cases.session import CaseSession, create_case
+from app.common.progress import CancelToken
+from app.evidence.importer import ImportJob, ImportOutcome, ImportRequest
 from chain_of_custody.ledger import verify_ledger
 
 CORPUS = Path(os.environ.get("HAECHI_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))

@@ -13,7 +13,7 @@ from unittest import mock
 
 import pytest
 
-from app import cli
+from app.cli import main as cli
 
 ROOT = Path(__file__).resolve().parents[1]
 HAECHI = [sys.executable, "-m", "ui.launcher"]

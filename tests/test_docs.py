@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from app.cli import build_parser
+from app.cli.main import build_parser
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import run
-from app.evidence_reader import EvidenceReader, EvidenceReadError, evidence_spec, file_address
+from app.cli.main import run
+from app.evidence.reader import EvidenceReader, EvidenceReadError, evidence_spec, file_address
 from chain_of_custody.case_db import CaseDatabase
 
 

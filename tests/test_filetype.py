@@ -16,7 +16,7 @@ import pytest
 from conftest import add_evidence, file_list
 from imaging import cached, iso9660, sh
 
-from forensics.filetype import TEXT_HEAD, TYPE_HEAD, TypeSniffer
+from forensics.base.filetype import TEXT_HEAD, TYPE_HEAD, TypeSniffer
 
 _PLAIN = b"line of plain text in a long log file\n"
 

@@ -16,16 +16,16 @@ from test_android_layouts import emmc_dump
 from test_artifacts_samples import box_tree
 from test_gui_windows import WAIT, build_translations, examiner_environment, open_window
 
-from app.artifacts import KEY_FIELDS, artifact_type_counts
-from app.cases import open_case_readonly
-from app.cli import run
+from app.artifacts.extract import KEY_FIELDS, artifact_type_counts
+from app.cases.session import open_case_readonly
+from app.cli.main import run
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytestmark = pytest.mark.gui
 
 from PySide6.QtCore import Qt  # noqa: E402 - after QT_QPA_PLATFORM is chosen
 
-from app.importer import ImportRequest  # noqa: E402
+from app.evidence.importer import ImportRequest  # noqa: E402
 from ui.artifact_details import WarningsDialog  # noqa: E402
 from ui.artifact_tree import SCOPE_ROLE  # noqa: E402
 from ui.artifacts_tab import ArtifactsTab  # noqa: E402
@@ -330,7 +330,7 @@ def _header(tab: ArtifactsTab, field: str, role: Qt.ItemDataRole = Qt.ItemDataRo
 
 
 def test_field_headers_and_details_in_the_interface_language(qtbot, box_case: Path) -> None:  # type: ignore[no-untyped-def]
-    """Column headers and detail labels are the report's words for the field (app/artifact_labels.py),
+    """Column headers and detail labels are the report's words for the field (app/artifacts/labels.py),
     in the chosen language; a header's tooltip is the field's code."""
     build_translations()
     shown: dict[str, tuple[str, str, str]] = {}

@@ -9,9 +9,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication
 from PySide6.QtWidgets import QMessageBox
 from test_gui_windows import WAIT, build_translations, examiner_environment, imported_case, open_window
 
-from app.cases import CaseSession, open_case, open_case_readonly
-from app.identity import EnvironmentPassphrase, unlock_examiner
-from app.settings import load_settings
+from app.cases.identity import EnvironmentPassphrase, unlock_examiner
+from app.cases.session import CaseSession, open_case, open_case_readonly
+from app.cases.settings import load_settings
 from ui.application import Desktop
 from ui.custody_dialog import CustodyDialog
 from ui.i18n import install_language
@@ -116,8 +116,8 @@ def test_settings_switch_the_language_of_the_open_window(qtbot, dialog_case: Pat
 def test_an_import_can_be_cancelled_from_the_panel(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import imaging
 
-    from app.cli import run
-    from app.importer import ImportRequest
+    from app.cli.main import run
+    from app.evidence.importer import ImportRequest
 
     image = imaging.many_files_ext4()
     with examiner_environment(tmp_path):
@@ -137,7 +137,7 @@ def test_an_import_can_be_cancelled_from_the_panel(qtbot, tmp_path: Path) -> Non
 
 
 def test_open_another_case_replaces_the_window(qtbot, dialog_case: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from app.cli import run
+    from app.cli.main import run
 
     with examiner_environment(dialog_case.parent):
         other = tmp_path / "other"
@@ -153,8 +153,8 @@ def test_open_another_case_replaces_the_window(qtbot, dialog_case: Path, tmp_pat
 
 
 def test_a_bad_image_is_refused_with_one_sentence(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from app.cli import run
-    from app.importer import ImportRequest
+    from app.cli.main import run
+    from app.evidence.importer import ImportRequest
 
     not_an_image = tmp_path / "notes.txt"
     not_an_image.write_text("not a disk image\n")

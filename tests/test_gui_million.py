@@ -13,7 +13,7 @@ import imaging
 from PySide6.QtCore import Qt
 from test_gui_windows import examiner_environment, open_window
 
-from app.browse import PAGE_SIZE
+from app.browse.files import PAGE_SIZE
 from chain_of_custody.case_db import DB_NAME, CaseDatabase
 from chain_of_custody.schema import schema_version
 

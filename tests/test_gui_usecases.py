@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from test_gui_windows import PICTURE, examiner_environment, imported_case
 
-from app.browse import COLUMN_KEYS, FileFilter, FilterError, file_count, file_page, mime_types
-from app.browse_details import file_details
-from app.browse_tree import children
-from app.cases import open_case, open_case_readonly
-from app.content_view import ContentSource, decode_text, guess_encoding, hex_dump
-from app.file_export import ExportRefused, export_files, safe_part, safe_relative
-from app.identity import EnvironmentPassphrase, unlock_examiner
+from app.browse.content import ContentSource, decode_text, guess_encoding, hex_dump
+from app.browse.details import file_details
+from app.browse.files import COLUMN_KEYS, FileFilter, FilterError, file_count, file_page, mime_types
+from app.browse.tree import children
+from app.cases.identity import EnvironmentPassphrase, unlock_examiner
+from app.cases.session import open_case, open_case_readonly
+from app.exports.files import ExportRefused, export_files, safe_part, safe_relative
 from chain_of_custody.ledger import verify_ledger
 
 pytestmark = pytest.mark.gui

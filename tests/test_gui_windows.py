@@ -12,7 +12,7 @@ from pathlib import Path
 import imaging
 import pytest
 
-from app.cli import run
+from app.cli.main import run
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 pytestmark = pytest.mark.gui
@@ -92,8 +92,8 @@ def build_translations() -> None:
 from PySide6.QtCore import Qt  # noqa: E402 - after QT_QPA_PLATFORM is chosen
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox  # noqa: E402
 
-from app.cases import open_case, open_case_readonly  # noqa: E402
-from app.identity import EnvironmentPassphrase, unlock_examiner  # noqa: E402
+from app.cases.identity import EnvironmentPassphrase, unlock_examiner  # noqa: E402
+from app.cases.session import open_case, open_case_readonly  # noqa: E402
 from chain_of_custody.tags import Tags  # noqa: E402
 from ui.file_model import VISIBLE  # noqa: E402
 from ui.i18n import install_language  # noqa: E402

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import run
-from app.hashsets import ImportRequest, import_hashset
-from app.progress import CancelToken
+from app.cli.main import run
+from app.common.progress import CancelToken
+from app.hashsets.library import ImportRequest, import_hashset
 from chain_of_custody.hashset_db import BuildCancelled, HashSetError, HashSetLibrary
 
 CONTENTS = {f"file{i}.bin": f"content number {i}\n".encode() for i in range(6)}

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from app.cli import run
-from app.hash_matching import file_hits, hit_counts, hit_counts_per_set, notable_files
+from app.cli.main import run
+from app.hashsets.matching import file_hits, hit_counts, hit_counts_per_set, notable_files
 from chain_of_custody.case_db import CaseDatabase
 
 MOVIE = b"\x1a\x45\xdf\xa3 pirated drama episode 1" * 50

@@ -16,18 +16,19 @@ import pytest
 from conftest import add_evidence, file_list
 from imaging import cached, digests, e01, ext4, fat, ntfs, sh
 
-from forensics import content, walker
-from forensics.content import ContentPool
-from forensics.filetype import TypeSniffer
-from forensics.hashing import SplitHasher, TripleHasher
-from forensics.image_detect import detect_image
-from forensics.image_open import open_image
-from forensics.media_hash import hash_blocks
-from forensics.records import FileRecord, VolumeRecord
+from forensics.base import content
+from forensics.base.content import ContentPool
+from forensics.base.filetype import TypeSniffer
+from forensics.base.hashing import SplitHasher, TripleHasher
+from forensics.base.records import FileRecord, VolumeRecord
+from forensics.base.timefmt import tsk_time_to_iso
+from forensics.containers.detect import detect_image
+from forensics.containers.media_hash import hash_blocks
+from forensics.containers.opening import open_image
+from forensics.filesystems import tsk_walker as walker
+from forensics.filesystems.tsk_walker import FileSystemWalker, WalkOptions
 from forensics.scan import hash_media
-from forensics.timefmt import tsk_time_to_iso
-from forensics.volumes import open_file_system
-from forensics.walker import FileSystemWalker, WalkOptions
+from forensics.volumes.tsk import open_file_system
 
 # More small files than the walker keeps pending, and files on both sides of the streaming size.
 _BIG = content.SMALL_FILE + 2 * content.STREAM_CHUNK + 12_345

@@ -1,6 +1,6 @@
 """The hash indexes an import drops for its bulk phase: built again on every way out of it.
 
-The images here are smaller than app.importer.BULK_ENTRIES, so each test lowers it to 1: the
+The images here are smaller than app.evidence.importer.BULK_ENTRIES, so each test lowers it to 1: the
 drop-and-build path runs on real imports (in-process, or in the child of the kill test).
 """
 
@@ -12,13 +12,13 @@ import pytest
 from conftest import add_evidence, file_list, ledger_intact
 from test_resume import CLI_CHILD, kill_import_midway
 
-import app.importer
-from app.browse import FileFilter, _where
-from app.cases import open_case
-from app.identity import EnvironmentPassphrase, unlock_examiner
-from app.importer import ImportJob, ImportRequest
-from app.locking import import_lock
-from app.progress import CancelToken, ImportProgress
+import app.evidence.importer
+from app.browse.files import FileFilter, _where
+from app.cases.identity import EnvironmentPassphrase, unlock_examiner
+from app.cases.locking import import_lock
+from app.cases.session import open_case
+from app.common.progress import CancelToken, ImportProgress
+from app.evidence.importer import ImportJob, ImportRequest
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.schema import HASH_INDEXES
 
@@ -29,7 +29,7 @@ ENTRIES = COUNT + COUNT // 200 + 2  # files, their folders, lost+found, $OrphanF
 
 @pytest.fixture
 def bulk_always(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app.importer, "BULK_ENTRIES", 1)
+    monkeypatch.setattr(app.evidence.importer, "BULK_ENTRIES", 1)
 
 
 def _raw(case: Path) -> sqlite3.Connection:
@@ -152,7 +152,7 @@ def test_same_catalogue_with_and_without_the_bulk_phase(
     image = imaging.ext4()
     listings = []
     for threshold in (1, 10**9):
-        monkeypatch.setattr(app.importer, "BULK_ENTRIES", threshold)
+        monkeypatch.setattr(app.evidence.importer, "BULK_ENTRIES", threshold)
         case = tmp_path / f"case-{threshold}"
         CaseDatabase.create(case).close()
         add_evidence(capsys, case, image)
@@ -164,7 +164,9 @@ def test_killed_bulk_import_gets_its_indexes_at_the_next_open(
     new_case: Path, tmp_path: Path, bulk_always: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     image = imaging.many_files_ext4(COUNT, SIZE)
-    kill_import_midway(new_case, image, f"import app.importer; app.importer.BULK_ENTRIES = 1; {CLI_CHILD}")
+    kill_import_midway(
+        new_case, image, f"import app.evidence.importer; app.evidence.importer.BULK_ENTRIES = 1; {CLI_CHILD}"
+    )
     assert not set(HASH_INDEX_NAMES) & _indexes(new_case)  # the kill left them dropped
 
     CaseDatabase.open(new_case).close()  # e.g. the desktop app or `haechi files`

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cases import create_case, open_case
+from app.cases.session import create_case, open_case
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.errors import LedgerRefused
 from chain_of_custody.identity import ProfileStore

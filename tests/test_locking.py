@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.locking import LOCK_TRIES, LOCK_WAIT, CaseBusy, import_lock
+from app.cases.locking import LOCK_TRIES, LOCK_WAIT, CaseBusy, import_lock
 from chain_of_custody.case_db import IMPORT_LOCK
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from app.cli import run
+from app.cli.main import run
 
 SEIZED = ("--location", "Seoul", "--authority", "W-1234")
 TAGS_FOR_A_LONG_LEDGER = 14  # enough tag events for the custody table to run over several pages

@@ -16,8 +16,8 @@ import pytest
 from conftest import PASSPHRASE
 from test_artifacts_samples import IPTV_APP, box_tree
 
-from app.cli import run
-from app.identity import EnvironmentPassphrase, unlock_examiner
+from app.cases.identity import EnvironmentPassphrase, unlock_examiner
+from app.cli.main import run
 from app.report.sections_artifacts import ROW_LIMIT, ordered_types, source_cell
 
 MOVIE_1 = b"\x1a\x45\xdf\xa3 pirated drama episode 1" * 50
@@ -288,10 +288,10 @@ def test_key_store_rows_show_image_bytes_as_their_source(
 
 
 def test_every_artifact_type_and_key_field_has_korean_and_english_labels() -> None:
-    from app.artifact_labels import FIELD_LABELS
-    from app.artifacts import KEY_FIELDS, TYPE_LABELS, all_artifact_types
+    from app.artifacts.extract import KEY_FIELDS, TYPE_LABELS, all_artifact_types
+    from app.artifacts.labels import FIELD_LABELS
 
     assert set(all_artifact_types()) <= set(TYPE_LABELS) and set(KEY_FIELDS) <= set(TYPE_LABELS)
     missing = {name for fields in KEY_FIELDS.values() for name in fields} - set(FIELD_LABELS)
-    assert not missing, f"fields without labels (app/artifact_labels.py): {sorted(missing)}"
+    assert not missing, f"fields without labels (app/artifacts/labels.py): {sorted(missing)}"
     assert all(english and korean for english, korean in FIELD_LABELS.values())

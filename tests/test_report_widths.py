@@ -4,8 +4,8 @@ import pytest
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from app.artifact_labels import field_label
-from app.artifacts import KEY_FIELDS
+from app.artifacts.extract import KEY_FIELDS
+from app.artifacts.labels import field_label
 from app.report.sections_artifacts import CELL_PADDING, HEADER_SIZE, SOURCE_WIDTH, field_widths
 from app.report.styles import SANS_BOLD, WIDTH, register_fonts
 

@@ -16,10 +16,10 @@ import imaging
 import pytest
 from conftest import add_evidence, file_list, ledger_events, ledger_intact
 
-from app.cases import open_case
-from app.identity import EnvironmentPassphrase, unlock_examiner
-from app.importer import ImportJob, ImportRequest
-from app.progress import CancelToken, ImportProgress
+from app.cases.identity import EnvironmentPassphrase, unlock_examiner
+from app.cases.session import open_case
+from app.common.progress import CancelToken, ImportProgress
+from app.evidence.importer import ImportJob, ImportRequest
 
 COUNT, SIZE = 2000, 8192
 FOLDERS = COUNT // 200
@@ -97,7 +97,7 @@ def _wait_for_rows(case: Path, process: subprocess.Popen[bytes], minimum: int) -
     raise AssertionError(f"the import ended (exit {process.poll()}) before {minimum} rows were stored")
 
 
-CLI_CHILD = "import sys; from app.cli import run; sys.exit(run(sys.argv[1:]))"
+CLI_CHILD = "import sys; from app.cli.main import run; sys.exit(run(sys.argv[1:]))"
 
 
 def kill_import_midway(case: Path, image: Path, child: str = CLI_CHILD) -> None:

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from forensics.errors import MissingSegment
-from forensics.filetype import extension_mismatch
-from forensics.segments import split_raw_segments
+from forensics.base.errors import MissingSegment
+from forensics.base.filetype import extension_mismatch
+from forensics.containers.segments import split_raw_segments
 
 
 def _touch(folder: Path, *names: str) -> None:

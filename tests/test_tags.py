@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import run
+from app.cli.main import run
 
 
 @pytest.fixture

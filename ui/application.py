@@ -5,8 +5,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from app.cases import CaseSession
-from app.settings import load_settings
+from app.cases.session import CaseSession
+from app.cases.settings import load_settings
 from ui.i18n import install_language
 
 if TYPE_CHECKING:

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.artifact_labels import field_label
-from app.artifact_values import utc_timestamp
-from app.artifacts import KEY_FIELDS
-from app.timeview import local_text
+from app.artifacts.extract import KEY_FIELDS
+from app.artifacts.labels import field_label
+from app.artifacts.values import utc_timestamp
+from app.common.timeview import local_text
 from ui.artifact_model import cell_text, type_label
 from ui.i18n import current_language
 

@@ -1,4 +1,4 @@
-"""The artifact table: a lazy Qt model over app/artifact_browse.py. Columns are the shown type's key
+"""The artifact table: a lazy Qt model over app/artifacts/browse.py. Columns are the shown type's key
 fields, then its other fields, then the provenance, titled in the interface's language (a header's
 tooltip is the field's code); rows arrive a page at a time (fetchMore), and sorting and filtering are
 SQL, so a type with 100,000 rows (panel lines) opens at once."""
@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
-from app.artifact_browse import PAGE_SIZE, SOURCE_COLUMNS, ArtifactQuery, ArtifactRow, artifact_page
-from app.artifact_labels import field_label, type_title
-from app.artifact_values import utc_timestamp
-from app.timeview import local_text
+from app.artifacts.browse import PAGE_SIZE, SOURCE_COLUMNS, ArtifactQuery, ArtifactRow, artifact_page
+from app.artifacts.labels import field_label, type_title
+from app.artifacts.values import utc_timestamp
+from app.common.timeview import local_text
 from ui.i18n import current_language
 from ui.paged_model import Index, PagedTableModel
 

@@ -1,4 +1,4 @@
-"""Runs app.artifacts.run_artifacts for one evidence item in a QThread, with a progress panel and
+"""Runs app.artifacts.extract.run_artifacts for one evidence item in a QThread, with a progress panel and
 Cancel. The thread opens its own case connection (SQLite connections belong to one thread); the run
 records itself in the ledger (artifacts_extracted, or _cancelled / _failed with the reason)."""
 
@@ -8,16 +8,16 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from app.artifacts import run_artifacts
-from app.cases import open_case
-from app.progress import CancelToken
+from app.artifacts.extract import run_artifacts
+from app.cases.session import open_case
+from app.common.progress import CancelToken
 from chain_of_custody.identity import Examiner
 from ui.errors import describe
 
 
 class ArtifactThread(QThread):
     progressed = Signal(int, int, str)  # files done, files to read, the current file's path
-    outcome = Signal(object)  # app.artifacts.ArtifactRunSummary
+    outcome = Signal(object)  # app.artifacts.extract.ArtifactRunSummary
     failed = Signal(str)
 
     def __init__(self, folder: Path, examiner: Examiner, evidence_id: int) -> None:

@@ -4,9 +4,9 @@ type found with its count, titled in the interface's language, the most telling 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from app.artifact_browse import EvidenceArtifacts
-from app.artifact_labels import type_title
-from app.artifacts import TYPE_LABELS
+from app.artifacts.browse import EvidenceArtifacts
+from app.artifacts.extract import TYPE_LABELS
+from app.artifacts.labels import type_title
 from ui.artifact_model import type_label
 
 SCOPE_ROLE = Qt.ItemDataRole.UserRole + 1  # (evidence_id, artifact type or None)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.artifact_browse import (
+from app.artifacts.browse import (
     ArtifactQuery,
     artifact_count,
     artifact_detail,
@@ -31,9 +31,9 @@ from app.artifact_browse import (
     export_artifacts,
     field_names,
 )
-from app.artifacts import ArtifactRunSummary
-from app.cases import CaseSession, open_case
-from app.importer import ImportOutcome
+from app.artifacts.extract import ArtifactRunSummary
+from app.cases.session import CaseSession, open_case
+from app.evidence.importer import ImportOutcome
 from ui.artifact_details import ArtifactDetails, WarningsDialog
 from ui.artifact_model import ArtifactTableModel
 from ui.artifact_runner import ArtifactThread, ExtractionPanel

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.cases import open_case_readonly
-from app.content_view import ContentSource
+from app.browse.content import ContentSource
+from app.cases.session import open_case_readonly
 from ui.errors import describe
 
 

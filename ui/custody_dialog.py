@@ -1,4 +1,4 @@
-"""Recording a custody step (seal, unseal, transfer, hash confirmation...) through app.custody."""
+"""Recording a custody step (seal, unseal, transfer, hash confirmation...) through app.custody.steps."""
 
 from typing import Any
 
@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases import CaseSession
-from app.custody import hashes_for_confirmation, occurred_at, record_step
+from app.cases.session import CaseSession
+from app.custody.steps import hashes_for_confirmation, occurred_at, record_step
 from chain_of_custody.ledger import Event
 from ui.errors import describe, show_error
 

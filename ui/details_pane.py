@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.browse_details import FileDetails
-from app.content_view import HEX_PAGE, PICTURE_LIMIT, TEXT_LIMIT, ContentPage, decode_text, hex_dump
-from app.progress import human_bytes
-from app.timeview import local_text
+from app.browse.content import HEX_PAGE, PICTURE_LIMIT, TEXT_LIMIT, ContentPage, decode_text, hex_dump
+from app.browse.details import FileDetails
+from app.common.progress import human_bytes
+from app.common.timeview import local_text
 from ui.content_worker import ContentWorker
 
 ENCODINGS = ("auto", "utf-8", "cp949", "euc-kr", "utf-16-le", "utf-16-be", "latin-1")

@@ -5,7 +5,7 @@ import traceback
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.settings import config_dir
+from app.cases.settings import config_dir
 
 # programming errors: the examiner gets a sentence, the log gets the traceback
 _BUGS = (AttributeError, TypeError, KeyError, IndexError, AssertionError, NameError, RuntimeError)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
-from app.cases import CaseSession
+from app.cases.session import CaseSession
 from ui.artifacts_tab import artifacts_tab, extract_action
 
 TabFactory = Callable[[CaseSession, QWidget], tuple[str, QWidget]]

@@ -5,10 +5,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.browse import mime_types, tag_names
-from app.cases import open_case
-from app.file_export import ExportResult, export_files
-from app.tagging import untag
+from app.browse.files import mime_types, tag_names
+from app.browse.tagging import untag
+from app.cases.session import open_case
+from app.exports.files import ExportResult, export_files
 from ui.errors import describe, show_error
 from ui.tag_dialog import TagDialog
 from ui.tasks import run_task

@@ -1,4 +1,4 @@
-"""The file table: a lazy Qt model over app/browse.py. Rows arrive a page at a time (fetchMore);
+"""The file table: a lazy Qt model over app/browse/files.py. Rows arrive a page at a time (fetchMore);
 sorting and filtering are SQL, so a million-file case opens at once and never sits in memory."""
 
 import sqlite3
@@ -9,9 +9,17 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
-from app.browse import COLUMN_KEYS, DIRECTORY_TYPES, PAGE_SIZE, SORTABLE, FileFilter, file_count, file_page
-from app.progress import human_bytes
-from app.timeview import local_text
+from app.browse.files import (
+    COLUMN_KEYS,
+    DIRECTORY_TYPES,
+    PAGE_SIZE,
+    SORTABLE,
+    FileFilter,
+    file_count,
+    file_page,
+)
+from app.common.progress import human_bytes
+from app.common.timeview import local_text
 from ui.paged_model import Index, PagedTableModel
 
 VISIBLE = (

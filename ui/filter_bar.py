@@ -1,4 +1,4 @@
-"""The filter bar above the file table: every control becomes a field of app.browse.FileFilter."""
+"""The filter bar above the file table: every control becomes a field of app.browse.files.FileFilter."""
 
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.browse import FileFilter
+from app.browse.files import FileFilter
 
 MIME_FAMILIES = ("image/", "video/", "audio/", "text/", "application/")
 

@@ -1,4 +1,4 @@
-"""Runs app.importer.ImportJob in a QThread (it only waits on its worker processes' pipes) and shows
+"""Runs app.evidence.importer.ImportJob in a QThread (it only waits on its worker processes' pipes) and shows
 its progress in a panel with Cancel. The thread opens its own case connection: SQLite connections
 belong to one thread, and the GUI keeps reading through its own while the import writes."""
 
@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from app.cases import open_case
-from app.importer import ImportJob, ImportOutcome, ImportRequest
-from app.progress import CancelToken, ImportProgress, human_bytes, human_duration
+from app.cases.session import open_case
+from app.common.progress import CancelToken, ImportProgress, human_bytes, human_duration
+from app.evidence.importer import ImportJob, ImportOutcome, ImportRequest
 from chain_of_custody.identity import Examiner
 from ui.errors import describe
 

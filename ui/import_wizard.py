@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.importer import ImportRequest
+from app.evidence.importer import ImportRequest
 
 IMAGE_FILTER = "Images (*.dd *.raw *.img *.bin *.001 *.aa *.E01 *.e01 *.Ex01 *.simg *.iso);;All files (*)"
 

@@ -23,7 +23,7 @@ run it under a virtual display: xvfb-run -a haechi"""
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args:
-        from app.cli import run
+        from app.cli.main import run
 
         try:
             return run(args)

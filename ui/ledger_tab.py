@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from app.cases import open_case_readonly
-from app.timeview import local_text
+from app.cases.session import open_case_readonly
+from app.common.timeview import local_text
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.ledger import Event, Verdict, verify_ledger
 from ui.tasks import run_task

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.browse import FileFilter, FilterError, file_count, mime_types, tag_names
-from app.browse_details import evidence_summary, file_details
-from app.browse_tree import TreeNode, evidence_nodes
-from app.cases import CaseSession, open_case_readonly
-from app.importer import ImportOutcome
-from app.progress import ImportProgress
-from app.settings import load_settings
+from app.browse.details import evidence_summary, file_details
+from app.browse.files import FileFilter, FilterError, file_count, mime_types, tag_names
+from app.browse.tree import TreeNode, evidence_nodes
+from app.cases.session import CaseSession, open_case_readonly
+from app.cases.settings import load_settings
+from app.common.progress import ImportProgress
+from app.evidence.importer import ImportOutcome
 from ui import extensions
 from ui.content_worker import ContentWorker
 from ui.custody_dialog import CustodyDialog
@@ -360,7 +360,7 @@ class MainWindow(QMainWindow):
         self.start_import(wizard.request(load_settings().timezone))
 
     def start_import(self, request: object) -> None:
-        from app.importer import ImportRequest
+        from app.evidence.importer import ImportRequest
 
         assert isinstance(request, ImportRequest)
         thread = ImportThread(self.folder, self.session.examiner, request)

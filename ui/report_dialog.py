@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases import open_case
-from app.progress import CancelToken
+from app.cases.session import open_case
+from app.cases.settings import load_settings
+from app.common.progress import CancelToken
 from app.report import ReportOutcome, ReportRequest, issue_report
-from app.settings import load_settings
 from chain_of_custody.identity import Examiner
 from ui.errors import show_error
 from ui.i18n import LANGUAGES

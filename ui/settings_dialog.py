@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.settings import Settings, load_settings, save_settings
+from app.cases.settings import Settings, load_settings, save_settings
 from ui.errors import show_error
 from ui.i18n import LANGUAGES
 

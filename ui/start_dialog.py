@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases import CaseSession, create_case, open_case
-from app.identity import profile_store, unlock_examiner
-from app.settings import load_settings, save_settings
+from app.cases.identity import profile_store, unlock_examiner
+from app.cases.session import CaseSession, create_case, open_case
+from app.cases.settings import load_settings, save_settings
 from chain_of_custody.identity import Examiner
 from ui.errors import describe, show_error
 
 
 class _DialogPassphrase:
-    """app.identity's PassphraseSource, answered from the dialog's fields."""
+    """app.cases.identity's PassphraseSource, answered from the dialog's fields."""
 
     def __init__(self, passphrase: str, repeat: str) -> None:
         self._passphrase, self._repeat = passphrase, repeat

@@ -1,4 +1,4 @@
-"""Tag or bookmark the selected files with a note; each tag is a ledger event (app.tagging)."""
+"""Tag or bookmark the selected files with a note; each tag is a ledger event (app.browse.tagging)."""
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases import CaseSession
-from app.tagging import tag_file
+from app.browse.tagging import tag_file
+from app.cases.session import CaseSession
 from chain_of_custody.tags import BOOKMARK
 from ui.errors import describe, show_error
 

@@ -6,7 +6,7 @@ from typing import Any
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
-from app.browse_tree import TreeNode, children, evidence_nodes
+from app.browse.tree import TreeNode, children, evidence_nodes
 
 NODE_ROLE = 0x0100 + 1  # Qt.UserRole + 1
 _PLACEHOLDER = "…"

@@ -9,7 +9,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak
 
-from app.listing import file_records, write_records
+from app.browse.listing import file_records, write_records
 from app.report.gather_extra import is_known
 from app.report.model import CaseFacts
 from app.report.sections_front import heading

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 from reportlab.platypus import Flowable
 
-from app.cases import CaseSession
-from app.progress import CancelToken
+from app.cases.session import CaseSession
+from app.cases.settings import load_settings
+from app.common.progress import CancelToken
 from app.report.appendix import MODES, AppendixPlan, appendix, plan_appendix, write_csv
 from app.report.gather import REPORT_ACTION, gather_case
 from app.report.gather_extra import known_count
@@ -23,7 +24,6 @@ from app.report.sections_front import cover, evidence, method, summary
 from app.report.sections_hits import hash_sets, notable_findings
 from app.report.texts import LANGUAGES
 from app.report.thumbnails import MAX_PICTURES, Thumbnails, picture_count
-from app.settings import load_settings
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.ledger import utc_now
 

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from app.artifacts import artifact_type_counts
+from app.artifacts.extract import artifact_type_counts
 from app.report.gather_extra import FILE_COLUMNS, file_finding, gather_hits
 from app.report.model import (
     CaseFacts,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from app.hash_matching import hit_counts
+from app.hashsets.matching import hit_counts
 from app.report.model import Finding, HitFacts, MatchRun, SetUse
 from chain_of_custody.case_db import CaseDatabase
 

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from app.common.timeview import parse_utc
 from app.report.model import CaseFacts
 from app.report.styles import (
     INK,
@@ -26,7 +27,6 @@ from app.report.styles import (
     register_fonts,
 )
 from app.report.texts import say
-from app.timeview import parse_utc
 
 _TOTAL_FORM = "haechi_page_total"
 _FOOTER_SIZE = 7.5

@@ -11,10 +11,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
-from app.artifact_labels import field_label, type_title
-from app.artifact_values import utc_timestamp
-from app.artifacts import KEY_FIELDS, TYPE_LABELS, artifact_records, artifact_runs, artifact_type_counts
-from app.artifacts import artifact_warnings as stored_warnings
+from app.artifacts.extract import (
+    KEY_FIELDS,
+    TYPE_LABELS,
+    artifact_records,
+    artifact_runs,
+    artifact_type_counts,
+)
+from app.artifacts.extract import artifact_warnings as stored_warnings
+from app.artifacts.labels import field_label, type_title
+from app.artifacts.values import utc_timestamp
 from app.report.gather_extra import artifact_run_event
 from app.report.model import CaseFacts, EvidenceFacts
 from app.report.sections_back import MAX_CELL_TEXT, halves, time_cell
@@ -64,7 +70,7 @@ CELL_PADDING = 13  # a table cell's left and right padding (6 points each) and a
 
 
 def ordered_types(codes: list[str]) -> list[str]:
-    """Credentials first, then the types in the order app.artifacts lists them, then any others."""
+    """Credentials first, then the types in the order app.artifacts.extract lists them, then any others."""
     rank: dict[str, int] = {}
     for code in [*FIRST_TYPES, *TYPE_LABELS]:
         rank.setdefault(code, len(rank))

@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
-from app.progress import human_bytes
+from app.common.progress import human_bytes
+from app.common.timeview import local_text, parse_utc
 from app.report.gather import iter_warnings
 from app.report.model import CaseFacts, EvidenceFacts
 from app.report.styles import WIDTH, clean, markup, para, styles
 from app.report.tables import StreamTable, kv_table, plain_table
 from app.report.texts import say
-from app.timeview import local_text, parse_utc
 
 LABEL_WIDTH = 42 * mm
 

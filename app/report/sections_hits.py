@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
-from app.hash_matching import hit_counts_per_set
+from app.hashsets.matching import hit_counts_per_set
 from app.report.gather_extra import hits_per_item, iter_notable
 from app.report.model import CaseFacts, HitFacts, MatchRun, SetUse
 from app.report.sections_back import FINDING_WIDTHS, finding_row, halves, set_label, time_cell

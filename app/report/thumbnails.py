@@ -12,13 +12,13 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image
 
-from app.evidence_reader import EvidenceReadError, evidence_spec, file_address
+from app.evidence.reader import EvidenceReadError, evidence_spec, file_address
 from app.report.model import Finding
 from app.report.styles import para
 from chain_of_custody.case_db import CaseDatabase
-from forensics.errors import EvidenceError
+from forensics.base.errors import EvidenceError
+from forensics.containers.detect import ImageSpec
 from forensics.file_access import EvidenceFiles, FileAddress
-from forensics.image_detect import ImageSpec
 
 MAX_PICTURES = 200
 MAX_PICTURE_BYTES = 24 << 20

@@ -23,7 +23,7 @@ SMARTERS_DB = "/data/data/com.nst.iptvsmarterstvbox/databases/iptv_smarters_mult
 def build_case(work: Path) -> Path:
     from test_artifacts_samples import box_tree
 
-    from app.cli import run
+    from app.cli.main import run
 
     os.environ["HAECHI_HASHSETS"] = str(work / "hashsets")  # no workstation hash sets in the pictures
     box_tree(work / "box")
@@ -39,8 +39,8 @@ def shoot(language: str, case: Path) -> None:
     from make_screenshots import pump
     from PySide6.QtWidgets import QApplication
 
-    from app.cases import open_case
-    from app.identity import EnvironmentPassphrase, unlock_examiner
+    from app.cases.identity import EnvironmentPassphrase, unlock_examiner
+    from app.cases.session import open_case
     from ui.artifacts_tab import ArtifactsTab
     from ui.i18n import install_language
     from ui.main_window import MainWindow

@@ -50,7 +50,7 @@ def build_case(work: Path) -> Path:
     subprocess.run(
         ["debugfs", "-w", "-R", "rm /deleted/old_customers.csv", image], check=True, capture_output=True
     )
-    from app.cli import run
+    from app.cli.main import run
 
     case = work / "case"
     run(
@@ -87,9 +87,9 @@ def build_case(work: Path) -> Path:
 def shoot(language: str, case: Path) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from app.cases import open_case
-    from app.identity import EnvironmentPassphrase, unlock_examiner
-    from app.importer import ImportRequest
+    from app.cases.identity import EnvironmentPassphrase, unlock_examiner
+    from app.cases.session import open_case
+    from app.evidence.importer import ImportRequest
     from ui.custody_dialog import CustodyDialog
     from ui.i18n import install_language
     from ui.import_wizard import ImportWizard

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from forensics.artifacts.abx import ABX_MAGIC, abx_to_element
 from forensics.artifacts.base import SourceFile, SourceRejected
-from forensics.timefmt import tsk_time_to_iso
+from forensics.base.timefmt import tsk_time_to_iso
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _WEBKIT_EPOCH_OFFSET_US = 11_644_473_600_000_000

@@ -1,0 +1,64 @@
+"""The evidence tree, one level at a time: evidence item -> volume (file system) -> folders."""
+
+import sqlite3
+from dataclasses import dataclass
+
+from app.browse.files import DIRECTORY_TYPES
+from app.common.progress import human_bytes
+
+_DIRECTORY = f"(meta_type IN {DIRECTORY_TYPES!r} OR name_type IN {DIRECTORY_TYPES!r})"
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """One node: which files it shows (evidence, volume, folder) and how it is labelled."""
+
+    kind: str  # evidence | volume | folder
+    label: str
+    evidence_id: int
+    volume_idx: int | None = None
+    folder: str | None = None
+    deleted: bool = False
+
+
+def evidence_nodes(conn: sqlite3.Connection) -> list[TreeNode]:
+    rows = conn.execute("SELECT id, label, import_state FROM evidence ORDER BY id")
+    nodes = []
+    for evidence_id, label, state in rows:
+        suffix = "" if state == "complete" else f" [{state}]"
+        nodes.append(TreeNode("evidence", f"E{evidence_id} {label}{suffix}", int(evidence_id)))
+    return nodes
+
+
+def volume_nodes(conn: sqlite3.Connection, evidence_id: int) -> list[TreeNode]:
+    rows = conn.execute(
+        "SELECT idx, description, fs_type, length, fs_error FROM volumes WHERE evidence_id = ? ORDER BY idx",
+        (evidence_id,),
+    )
+    nodes = []
+    for idx, description, fs_type, length, fs_error in rows:
+        fs = fs_type or ("no file system" if fs_error else "-")
+        label = f"V{idx} {fs} {human_bytes(length or 0)} - {description or ''}"
+        nodes.append(TreeNode("volume", label, evidence_id, int(idx), "/"))
+    return nodes
+
+
+def folder_nodes(conn: sqlite3.Connection, parent: TreeNode) -> list[TreeNode]:
+    """The sub-folders of a volume's root or of a folder (uses the parent_path index)."""
+    rows = conn.execute(
+        f"SELECT path, name, allocated FROM files WHERE evidence_id = ? AND volume_idx = ? "
+        f"AND parent_path = ? AND stream IS NULL AND {_DIRECTORY} ORDER BY name COLLATE NOCASE",
+        (parent.evidence_id, parent.volume_idx, parent.folder or "/"),
+    )
+    return [
+        TreeNode("folder", name, parent.evidence_id, parent.volume_idx, path, not allocated)
+        for path, name, allocated in rows
+    ]
+
+
+def children(conn: sqlite3.Connection, node: TreeNode | None) -> list[TreeNode]:
+    if node is None:
+        return evidence_nodes(conn)
+    if node.kind == "evidence":
+        return volume_nodes(conn, node.evidence_id)
+    return folder_nodes(conn, node)

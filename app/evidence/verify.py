@@ -1,0 +1,73 @@
+"""`haechi verify`: hash the image again and compare with the hashes taken at acquisition."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.cases.session import CaseSession
+from app.evidence.importer import Worker
+from app.evidence.worker import run_media_hash
+from forensics.containers.detect import ImageSpec
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    evidence_id: int
+    result: str  # match | mismatch | unreadable | not imported
+    message: str
+    digests: dict[str, str]
+
+
+def verify_evidence(session: CaseSession, evidence_id: int) -> VerifyResult:
+
+    item = session.catalogue.evidence(evidence_id)
+    if item is None:
+        raise KeyError(f"no evidence {evidence_id} in this case")
+    expected = {"md5": item["md5"], "sha1": item["sha1"], "sha256": item["sha256"]}
+    if not item["sha256"]:
+        return _record(session, evidence_id, "not imported", "the image was never fully hashed", {})
+    spec = ImageSpec(item["format"], tuple(Path(p) for p in json.loads(item["segments"])))
+    missing = [str(path) for path in spec.segments if not path.is_file()]
+    if missing:
+        return _record(session, evidence_id, "unreadable", f"image not found: {missing[0]}", {})
+    actual, error = _hash_in_child(spec)
+    if actual is None:
+        return _record(session, evidence_id, "unreadable", error, {})
+    if actual == expected:
+        return _record(session, evidence_id, "match", "all three hashes match the acquisition hashes", actual)
+    differing = ", ".join(name for name in expected if expected[name] != actual[name])
+    return _record(
+        session, evidence_id, "mismatch", f"{differing} differ from the acquisition hashes", actual
+    )
+
+
+def _record(
+    session: CaseSession, evidence_id: int, result: str, message: str, digests: dict[str, str]
+) -> VerifyResult:
+    with session.db.transaction():
+        session.catalogue.add_verification(evidence_id, digests, result)
+        session.db.ledger.append(
+            session.examiner,
+            session.tz,
+            "verified",
+            evidence_id,
+            {"result": result, "message": message, "hashes": digests},
+        )
+    return VerifyResult(evidence_id, result, message, digests)
+
+
+def _hash_in_child(spec: ImageSpec) -> tuple[dict[str, str] | None, str]:
+    """The image's hashes, computed in a child process (native code cannot crash this one)."""
+    worker = Worker(run_media_hash, spec)
+    try:
+        while True:
+            try:
+                kind, *body = worker.conn.recv()
+            except (EOFError, OSError):
+                return None, f"the image hasher {worker.ending()}"
+            if kind == "media_digests":
+                return body[0], ""
+            if kind == "media_error":
+                return None, str(body[0])
+    finally:
+        worker.stop()

@@ -1,1 +1,0 @@
-"""Android and TV-box layouts TSK does not know: sparse images, Amlogic EPT, dynamic partitions, SquashFS."""

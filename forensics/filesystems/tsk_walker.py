@@ -1,0 +1,326 @@
+"""Walking one file system: every name, allocated or deleted, orphans, NTFS streams."""
+
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any
+
+import pytsk3
+
+from forensics.base.content import ContentPool, ContentResult, read_content
+from forensics.base.filetype import TypeSniffer, extension_mismatch
+from forensics.base.hashing import TripleHasher
+from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
+from forensics.base.timefmt import tsk_time_to_iso
+from forensics.base.tsk_names import meta_type_letter, name_type_letter
+
+_NAME_ALLOC = int(pytsk3.TSK_FS_NAME_FLAG_ALLOC)
+_META_ALLOC = int(pytsk3.TSK_FS_META_FLAG_ALLOC)
+_META_REG = int(pytsk3.TSK_FS_META_TYPE_REG)
+_META_DIR = int(pytsk3.TSK_FS_META_TYPE_DIR)
+_META_VIRT_DIR = int(pytsk3.TSK_FS_META_TYPE_VIRT_DIR)
+_NAME_DIR = int(pytsk3.TSK_FS_NAME_TYPE_DIR)
+_NAME_VIRT_DIR = int(pytsk3.TSK_FS_NAME_TYPE_VIRT_DIR)
+_NTFS_DATA = int(pytsk3.TSK_FS_ATTR_TYPE_NTFS_DATA)
+ORPHAN_DIR = "$OrphanFiles"
+
+Entry = FileRecord | ReadWarning
+MAX_PENDING = 256  # files read but not yet hashed and typed, at most (and MAX_PENDING_BYTES)
+MAX_PENDING_BYTES = 64 << 20
+
+
+@dataclass(frozen=True)
+class WalkOptions:
+    fat_orphans: bool = False  # TSK's orphan scan is slow on FAT: opt in
+    read_content: bool = True
+    content_from_ordinal: int = 0  # resume: entries before this were catalogued already
+    max_depth: int = 512
+    times: bool = True  # off for a count-only walk (the precount): formatting them costs
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A record whose content was read and is being hashed and typed on a pool thread."""
+
+    record: FileRecord
+    result: "Future[ContentResult]"
+
+
+@dataclass
+class _Dir:
+    entries: Iterator[Any]
+    path: str
+    depth: int
+    orphan: bool
+
+
+@dataclass(frozen=True)
+class _NamedInfo:
+    name: Any
+    meta: Any
+
+
+class _NamedFile:
+    """A file opened by inode, under the name its (virtual) directory entry gives it."""
+
+    def __init__(self, name: Any, by_inode: Any) -> None:
+        self.info = _NamedInfo(name, by_inode.info.meta)
+        self._file = by_inode
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self._file, attribute)  # read_random, as_directory
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._file)  # attributes
+
+
+def display_name(raw: bytes) -> str:
+    return raw.decode("utf-8", "backslashreplace")
+
+
+class FileSystemWalker:
+    """Yields a FileRecord per name and stream, and a ReadWarning per obstacle, in a fixed order."""
+
+    def __init__(
+        self,
+        fs: Any,
+        volume: VolumeRecord,
+        options: WalkOptions,
+        sniffer: TypeSniffer,
+        on_bytes: Callable[[int], None],
+        cancelled: Callable[[], bool],
+        content: ContentPool | None = None,
+    ) -> None:
+        self._fs = fs
+        self._content = content
+        self._volume = volume
+        self._options = options
+        self._sniffer = sniffer
+        self._on_bytes = on_bytes
+        self._cancelled = cancelled
+        self._ordinal = 0
+        self._visited: set[int] = set()
+        self._is_ntfs = volume.fs_type == "ntfs"
+        self._is_fat = bool(volume.fs_type and volume.fs_type.startswith(("fat", "exfat")))
+
+    def _warning(self, code: str, message: str, path: str | None = None) -> ReadWarning:
+        return ReadWarning(code, message, self._volume.index, path)
+
+    def entries(self) -> Iterator[Entry]:
+        """Every entry in walk order; with a content pool, up to MAX_PENDING are hashed meanwhile."""
+        window: deque[Entry | _Pending] = deque()
+        pending_bytes = 0
+        for item in self._walk():
+            window.append(item)
+            pending_bytes += item.record.size if isinstance(item, _Pending) else 0
+            while window and (
+                not isinstance(window[0], _Pending)
+                or window[0].result.done()
+                or len(window) > MAX_PENDING
+                or pending_bytes > MAX_PENDING_BYTES
+            ):
+                first = window.popleft()
+                pending_bytes -= first.record.size if isinstance(first, _Pending) else 0
+                yield _finished(first)
+        while window:
+            yield _finished(window.popleft())
+
+    def _walk(self) -> Iterator[Entry | _Pending]:
+        root = int(self._fs.info.root_inum)
+        self._visited.add(root)
+        try:
+            stack = [_Dir(iter(self._fs.open_dir(inode=root)), "", 0, False)]
+        except OSError as error:
+            yield self._warning("root-unreadable", f"root directory cannot be opened: {error}", "/")
+            return
+        while stack and not self._cancelled():
+            current = stack[-1]
+            try:
+                tsk_file = next(current.entries)
+            except StopIteration:
+                stack.pop()
+                continue
+            except OSError as error:
+                stack.pop()
+                yield self._warning("directory-unreadable", f"listing stopped: {error}", current.path or "/")
+                continue
+            yield from self._entry(tsk_file, current, stack)
+
+    def _entry(self, tsk_file: Any, parent: _Dir, stack: list[_Dir]) -> Iterator[Entry | _Pending]:
+        name = tsk_file.info.name
+        if name is None or name.name in (b".", b".."):
+            return
+        if tsk_file.info.meta is None and parent.orphan:
+            tsk_file = self._orphan_with_meta(tsk_file)
+        raw = bytes(name.name)
+        path = f"{parent.path}/{display_name(raw)}"
+        meta = tsk_file.info.meta
+        record = self._base_record(tsk_file, raw, parent, path)
+        is_virtual_orphans = int(name.type) == _NAME_VIRT_DIR and raw == ORPHAN_DIR.encode()
+        yield self._with_content(tsk_file, record, None) if self._is_regular(meta) else record
+        if self._is_ntfs and meta is not None:
+            yield from self._streams(tsk_file, record)
+        if self._is_directory(name, meta):
+            yield from self._descend(tsk_file, record, parent, stack, is_virtual_orphans)
+
+    def _orphan_with_meta(self, tsk_file: Any) -> Any:
+        """pytsk3 lists $OrphanFiles entries without metadata: open each one by its inode."""
+        try:
+            by_inode = self._fs.open_meta(inode=int(tsk_file.info.name.meta_addr))
+        except OSError:
+            return tsk_file  # listed by name only, as before
+        return _NamedFile(tsk_file.info.name, by_inode)
+
+    def _next_ordinal(self) -> int:
+        self._ordinal += 1
+        return self._ordinal - 1
+
+    def _base_record(self, tsk_file: Any, raw: bytes, parent: _Dir, path: str) -> FileRecord:
+        name = tsk_file.info.name
+        meta = tsk_file.info.meta
+        inode = int(name.meta_addr) if name.meta_addr is not None else None
+        times = meta if self._options.times else None
+        return FileRecord(
+            volume_index=self._volume.index,
+            ordinal=self._next_ordinal(),
+            path=path,
+            parent_path=parent.path or "/",
+            name=display_name(raw),
+            name_raw=raw,
+            inode=inode,
+            meta_type=meta_type_letter(meta.type if meta is not None else None),
+            name_type=name_type_letter(name.type),
+            size=int(meta.size) if meta is not None and meta.size > 0 else 0,
+            name_allocated=bool(int(name.flags) & _NAME_ALLOC),
+            meta_allocated=meta is not None and bool(int(meta.flags) & _META_ALLOC),
+            orphan=parent.orphan,
+            mtime=tsk_time_to_iso(times.mtime, times.mtime_nano) if times is not None else None,
+            atime=tsk_time_to_iso(times.atime, times.atime_nano) if times is not None else None,
+            ctime=tsk_time_to_iso(times.ctime, times.ctime_nano) if times is not None else None,
+            crtime=tsk_time_to_iso(times.crtime, times.crtime_nano) if times is not None else None,
+        )
+
+    @staticmethod
+    def _is_regular(meta: Any) -> bool:
+        return meta is not None and int(meta.type) == _META_REG
+
+    @staticmethod
+    def _is_directory(name: Any, meta: Any) -> bool:
+        if meta is not None:
+            return int(meta.type) in (_META_DIR, _META_VIRT_DIR)
+        return int(name.type) in (_NAME_DIR, _NAME_VIRT_DIR)
+
+    def _descend(
+        self, tsk_file: Any, record: FileRecord, parent: _Dir, stack: list[_Dir], orphans: bool
+    ) -> Iterator[Entry]:
+        if orphans and self._is_fat and not self._options.fat_orphans:
+            yield self._warning(
+                "fat-orphan-scan-off",
+                "orphan files on FAT were not searched (opt in with --fat-orphans)",
+                record.path,
+            )
+            return
+        inode = record.inode
+        if inode is None or inode in self._visited:
+            if inode is not None and record.name_allocated:
+                yield self._warning(
+                    "directory-loop", f"directory inode {inode} seen before; not entered again", record.path
+                )
+            return
+        if parent.depth + 1 > self._options.max_depth:
+            yield self._warning("too-deep", f"deeper than {self._options.max_depth} levels", record.path)
+            return
+        self._visited.add(inode)
+        try:
+            listing = iter(tsk_file.as_directory())
+        except OSError as error:
+            if record.name_allocated:
+                yield self._warning("directory-unreadable", f"cannot be opened: {error}", record.path)
+            return
+        stack.append(_Dir(listing, record.path, parent.depth + 1, parent.orphan or orphans))
+
+    def _streams(self, tsk_file: Any, record: FileRecord) -> Iterator[Entry | _Pending]:
+        """NTFS named $DATA attributes, each a record of its own (the unnamed one is the file)."""
+        try:
+            attributes = [(int(a.info.type), int(a.info.id), a.info.name, int(a.info.size)) for a in tsk_file]
+        except OSError as error:
+            yield self._warning("attributes-unreadable", str(error), record.path)
+            return
+        for attr_type, attr_id, attr_name, size in attributes:
+            if attr_type != _NTFS_DATA or not attr_name or attr_name in (b"$Data",):
+                continue
+            stream = display_name(bytes(attr_name))
+            if record.path == "/$BadClus" and stream == "$Bad":
+                continue  # spans the whole volume; not content
+            base = _updated(
+                record,
+                ordinal=self._next_ordinal(),
+                path=f"{record.path}:{stream}",
+                name=f"{record.name}:{stream}",
+                stream=stream,
+                attr_type=attr_type,
+                attr_id=attr_id,
+                size=size,
+                meta_type="r",
+            )
+            yield self._with_content(tsk_file, base, (attr_type, attr_id))
+
+    def _with_content(
+        self, tsk_file: Any, record: FileRecord, attr: tuple[int, int] | None
+    ) -> FileRecord | _Pending:
+        if not self._options.read_content or record.ordinal < self._options.content_from_ordinal:
+            return _updated(record, content="skipped")
+        deleted = not record.name_allocated
+        if deleted and record.meta_allocated:
+            return _updated(record, content="reallocated")  # the inode now belongs to another file
+        if record.size == 0:
+            return _updated(
+                record,
+                content="empty",
+                md5=_EMPTY.md5,
+                sha1=_EMPTY.sha1,
+                sha256=_EMPTY.sha256,
+                mime="inode/x-empty",
+                description="empty",
+            )
+        if self._content is not None:
+            future = self._content.submit(tsk_file, record.size, attr, self._on_bytes, self._cancelled)
+            return _Pending(record, future)
+        result = read_content(tsk_file, record.size, attr, self._sniffer, self._on_bytes, self._cancelled)
+        return _with_result(record, result)
+
+
+def _updated(record: FileRecord, **changes: Any) -> FileRecord:
+    """The record with `changes`: dataclasses.replace without its per-call field lookup (8 -> 5 us)."""
+    return FileRecord(**{**record.__dict__, **changes})
+
+
+def _finished(item: Entry | _Pending) -> Entry:
+    return _with_result(item.record, item.result.result()) if isinstance(item, _Pending) else item
+
+
+def _with_result(record: FileRecord, result: ContentResult) -> FileRecord:
+    """The record with what reading its content gave."""
+    if result.bytes_read == 0:
+        return _updated(record, content="unreadable", read_error=result.error)
+    deleted = not record.name_allocated
+    status = (
+        ("recovered" if deleted or not record.meta_allocated else "read") if result.complete else "partial"
+    )
+    digests = result.digests or _EMPTY
+    return _updated(
+        record,
+        content=status,
+        bytes_read=result.bytes_read,
+        read_error=result.error,
+        mime=result.mime,
+        description=result.description,
+        ext_mismatch=extension_mismatch(record.name, result.mime or ""),
+        md5=digests.md5,
+        sha1=digests.sha1,
+        sha256=digests.sha256,
+    )
+
+
+_EMPTY = TripleHasher().digests()
