@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from app.artifacts.extract import KEY_FIELDS, artifact_records, artifact_warnings
+from app.artifacts.writing import write_artifacts
 from app.cases.session import CaseSession
-from app.cli.artifacts import write_artifacts
 from chain_of_custody.case_db import CaseDatabase
 
 PAGE_SIZE = 256

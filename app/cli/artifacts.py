@@ -2,8 +2,6 @@
 
 import argparse
 import contextlib
-import csv
-import json
 import signal
 import sys
 import threading
@@ -19,11 +17,11 @@ from app.artifacts.extract import (
     artifact_type_counts,
     run_artifacts,
 )
+from app.artifacts.writing import write_artifacts
 from app.cases.session import CaseSession, open_case_readonly
 from app.evidence.reader import EvidenceReadError
 
 SessionOpener = Callable[[argparse.Namespace], CaseSession]
-SOURCE_KEYS = ("evidence_id", "volume", "path", "inode", "sha256", "allocated", "file_id")
 
 
 def add_artifact_commands(
@@ -111,32 +109,3 @@ def run_after_import(session: CaseSession, evidence_id: int | None, complete: bo
             print(f"haechi: artifacts not extracted: {error}", file=sys.stderr)
             return
         print_summary(summary, sys.stderr)
-
-
-def write_artifacts(records: Iterator[dict[str, Any]], out: TextIO, fmt: str, one_type: str | None) -> int:
-    if fmt == "jsonl":
-        count = 0
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
-        return count
-    return _write_csv(list(records), out, one_type)
-
-
-def _write_csv(records: list[dict[str, Any]], out: TextIO, one_type: str | None) -> int:
-    """With --type, one column per field; otherwise the fields as one JSON column."""
-    field_keys = sorted({key for r in records for key in r["fields"]}) if one_type else ["fields"]
-    writer = csv.writer(out)
-    writer.writerow(["id", "type", *field_keys, *(f"source_{key}" for key in SOURCE_KEYS), "extractor"])
-    for record in records:
-        if one_type:
-            values = [_cell(record["fields"].get(key)) for key in field_keys]
-        else:
-            values = [json.dumps(record["fields"], ensure_ascii=False, sort_keys=True)]
-        source = [_cell(record["source"][key]) for key in SOURCE_KEYS]
-        writer.writerow([record["id"], record["type"], *values, *source, record["extractor"]])
-    return len(records)
-
-
-def _cell(value: Any) -> Any:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
