@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.cases.session import CaseSession
+from app.common.errors import Refused
 from app.evidence.reader import EvidenceReader, EvidenceReadError, evidence_spec, file_address
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*\\/]')
@@ -19,7 +20,7 @@ _RESERVED = frozenset(("", ".", ".."))
 _MAX_PART = 120
 
 
-class ExportRefused(Exception):
+class ExportRefused(Refused):
     """The export cannot start (nothing selected, an unknown file)."""
 
 

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable
 
 from app.cases.session import CaseSession
 from app.cases.settings import load_settings
+from app.common.errors import Cancelled, Refused
 from app.common.progress import CancelToken
 from app.report.appendix import MODES, AppendixPlan, appendix, plan_appendix, write_csv
 from app.report.gather import REPORT_ACTION, gather_case
@@ -28,11 +29,11 @@ from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.ledger import utc_now
 
 
-class ReportError(Exception):
+class ReportError(Refused):
     """The report cannot be made as asked (bad language, bad output path...)."""
 
 
-class ReportCancelled(Exception):
+class ReportCancelled(Cancelled):
     """The examiner cancelled; nothing was kept."""
 
 
