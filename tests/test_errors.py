@@ -46,7 +46,11 @@ def _raise(error: BaseException) -> int:
     ("error", "code", "line"),
     [
         (CaseBusy("another import runs"), 2, "haechi: another import runs"),
-        (ReportCancelled("the report was cancelled"), 1, "haechi: the report was cancelled; nothing was kept"),
+        (
+            ReportCancelled("the report was cancelled"),
+            1,
+            "haechi: the report was cancelled; nothing was kept",
+        ),
         (EvidenceReadError("image gone"), 1, "haechi: image gone"),
         (FileNotFoundError(2, "No such file or directory", "/x"), 2, "haechi: No such file or directory: /x"),
     ],
