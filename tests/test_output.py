@@ -130,3 +130,10 @@ def test_a_full_disk_leaves_no_partial_file(tmp_path: Path) -> None:
     )
     assert result.stdout.strip() == "27", result.stderr  # EFBIG: the write really failed
     assert list(folder.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_written_is_named_by_the_file_asked_for(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "rows.csv"
+    with pytest.raises(FileNotFoundError) as refused, outputs() as work:
+        work.open_text(target)
+    assert refused.value.filename == str(target)

@@ -96,7 +96,10 @@ class Outputs:
         target = target.absolute()
         if target in self._temporaries:
             raise ValueError(f"{target} is already being written")
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        try:
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        except OSError as error:  # name the file asked for, not the temporary
+            raise OSError(error.errno, error.strerror, str(target)) from None
         os.close(handle)
         self._temporaries[target] = Path(name)
         return Path(name)
