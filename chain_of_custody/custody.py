@@ -1,4 +1,4 @@
-"""The custody procedure of a physical exhibit, as a state machine replayed from the ledger.
+"""The custody procedure of an exhibit: the one list of steps, and a state machine replayed from the ledger.
 
 Seizure (or receipt) creates the exhibit; sealing, unsealing, imaging, hash confirmation, transfer,
 check-out / check-in, return and disposal follow rules a court expects to see kept.
@@ -12,20 +12,153 @@ from chain_of_custody.errors import LedgerRefused
 from chain_of_custody.ledger import Event
 
 PREFIX = "custody."
-# step -> fields it requires (others are optional)
-STEPS: dict[str, tuple[str, ...]] = {
-    "seized": ("seized_from", "location", "authority"),
-    "received": ("received_from",),
-    "sealed": ("seal",),
-    "unsealed": ("seal", "seal_intact"),
-    "imaged": ("tool",),
-    "hash_confirmed": ("participant", "hashes"),
-    "transferred": ("to",),
-    "checked_out": ("to", "purpose"),
-    "checked_in": ("storage",),
-    "returned": ("to",),
-    "disposed": ("method",),
-}
+TEXT, YES_NO, EVIDENCE = "text", "yes_no", "evidence"  # how a field is entered
+
+
+@dataclass(frozen=True)
+class StepField:
+    """One thing recorded for a step. `label` is English and the label key: the desktop translates it
+    (haechi_ko.ts), the report too (app/report/texts_custody.py). `option` is the command line's
+    option when it is not --NAME; `help` its help text."""
+
+    name: str  # the key in the event's details
+    label: str
+    required: bool = False
+    kind: str = TEXT
+    option: str = ""
+    help: str = ""
+
+    @property
+    def cli_option(self) -> str:
+        return self.option or "--" + self.name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Step:
+    """A custody step: its ledger action (custody.NAME), command-line verb, title (a label key), the
+    fields an examiner enters, and the details the front ends derive that the step also requires."""
+
+    name: str
+    verb: str
+    title: str
+    help: str
+    fields: tuple[StepField, ...]
+    derived: tuple[str, ...] = ()
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return (*(f.name for f in self.fields if f.required), *self.derived)
+
+
+_DESCRIPTION = StepField("description", "Description", help="what the exhibit is")
+_DEVICE = (
+    StepField("make", "Make"),
+    StepField("model", "Model"),
+    StepField("serial", "Serial number"),
+    StepField("capacity", "Capacity"),
+)
+_AUTHORITY = StepField("authority", "Warrant / authority", help="warrant or authorisation number")
+_LOCATION = StepField("location", "Location", help="where")
+_SEAL = StepField("seal", "Seal number", required=True, help="seal number")
+_TO = StepField("to", "To", required=True, help="person")
+_PURPOSE = StepField("purpose", "Purpose")
+_STORAGE = StepField("storage", "Storage location", help="storage location")
+
+# The one list of custody steps: the command line, the desktop dialog, the report and the rules read it.
+STEP_LIST: tuple[Step, ...] = (
+    Step(
+        "seized",
+        "seize",
+        "Seized",
+        "record a seizure (creates the exhibit)",
+        (
+            _DESCRIPTION,
+            StepField("seized_from", "Seized from", True, option="--from", help="person it was seized from"),
+            StepField("location", "Location", True, help="where"),
+            StepField("authority", "Warrant / authority", True, help="warrant or authorisation number"),
+            StepField("scope", "Scope of seizure", help="scope of a selective seizure"),
+            *_DEVICE,
+        ),
+    ),
+    Step(
+        "received",
+        "receive",
+        "Received",
+        "record receipt of an exhibit from another party (creates it)",
+        (
+            _DESCRIPTION,
+            StepField("received_from", "Received from", True, option="--from", help="person or agency"),
+            _AUTHORITY,
+            *_DEVICE,
+        ),
+    ),
+    Step("sealed", "seal", "Sealed", "record sealing, with the seal number", (_SEAL, _LOCATION)),
+    Step(
+        "unsealed",
+        "unseal",
+        "Unsealed",
+        "record unsealing: seal number, whether it was intact, who attended",
+        (_SEAL, StepField("seal_intact", "Seal intact", True, YES_NO, "--intact", "yes or no"), _LOCATION),
+    ),
+    Step(
+        "imaged",
+        "image",
+        "Imaged",
+        "record imaging: tool, write blocker, source device identifiers",
+        (
+            StepField("tool", "Imaging tool", True, help="imaging tool and version"),
+            StepField("write_blocker", "Write blocker"),
+            *_DEVICE,
+            StepField("image_file", "Image file"),
+        ),
+    ),
+    Step(
+        "hash_confirmed",
+        "confirm-hash",
+        "Hash confirmed by participant",
+        "record that a participant saw and confirmed an image's hashes",
+        (
+            StepField(
+                "evidence",
+                "Evidence id of the image",
+                kind=EVIDENCE,
+                help="evidence id of the imported image",
+            ),
+            StepField("participant_role", "Participant role", help="e.g. suspect, owner, witness"),
+        ),
+        derived=("participant", "hashes"),  # the first participant; the image's acquisition hashes
+    ),
+    Step(
+        "transferred",
+        "transfer",
+        "Transferred",
+        "record a transfer to another person or place",
+        (StepField("from", "From"), StepField("to", "To", True, help="person or place"), _PURPOSE, _STORAGE),
+    ),
+    Step(
+        "checked_out",
+        "check-out",
+        "Checked out",
+        "record a check-out (to whom, why)",
+        (_TO, StepField("purpose", "Purpose", True)),
+    ),
+    Step(
+        "checked_in",
+        "check-in",
+        "Checked in",
+        "record a check-in (where it is stored)",
+        (StepField("storage", "Storage location", True, help="storage location"),),
+    ),
+    Step("returned", "return", "Returned", "record the return of the exhibit (final)", (_TO,)),
+    Step(
+        "disposed",
+        "dispose",
+        "Disposed",
+        "record disposal (final)",
+        (StepField("method", "Method", True, help="how"), _AUTHORITY),
+    ),
+)
+STEPS: dict[str, Step] = {step.name: step for step in STEP_LIST}
 
 
 @dataclass(frozen=True)
@@ -117,6 +250,6 @@ def validate_step(states: dict[str, ExhibitState], step: str, details: dict[str,
     if not exhibit:
         raise LedgerRefused("a custody event needs the exhibit number")
     _check_rules(states.get(str(exhibit)), step, details)  # what did not happen is the clearer reason
-    missing = [name for name in STEPS[step] if details.get(name) in (None, "", [])]
+    missing = [name for name in STEPS[step].required if details.get(name) in (None, "", [])]
     if missing:
         raise _refuse(str(exhibit), f"'{step}' needs {', '.join(missing)}")

@@ -32,11 +32,11 @@ def _session(case: Path) -> CaseSession:
     return open_case(case, unlock_examiner("Kim", EnvironmentPassphrase())[0])
 
 
-def _record(qtbot, window, step: str, **fields: str) -> CustodyDialog:  # type: ignore[no-untyped-def]
+def _record(qtbot, window, step: str, exhibit: str = "TVBOX-01", **fields: str) -> CustodyDialog:  # type: ignore[no-untyped-def]
     dialog = CustodyDialog(window.session, window)
     qtbot.addWidget(dialog)
     dialog.step.setCurrentIndex(dialog.step.findData(step))
-    dialog.exhibit.setText("TVBOX-01")
+    dialog.exhibit.setText(exhibit)
     for name, value in fields.items():
         dialog.fields[name].setText(value)
     dialog._record()
@@ -57,6 +57,10 @@ def test_custody_steps_are_recorded_or_refused(qtbot, dialog_case: Path) -> None
         transfer = _record(qtbot, window, "transferred", to="Evidence room 3")
         assert transfer.recorded is not None and transfer.recorded.details["to"] == "Evidence room 3"
         assert not transfer.form.isRowVisible(transfer.fields["seal"])  # only the step's own fields show
+        device = {"make": "Shenzhen TV", "model": "X96 Max", "serial": "SN1", "capacity": "32 GB"}
+        received = _record(qtbot, window, "received", "TVBOX-02", received_from="Police", **device)
+        assert received.recorded is not None  # the fields the command line always had, now here too
+        assert {key: received.recorded.details[key] for key in device} == device
         window.close()
 
 

@@ -170,6 +170,11 @@ def test_tagged_files_of_an_earlier_case_become_a_notable_set(
     assert exported.read_text().startswith("# haechi-hashset 1\n# case: 2025-OLD earlier\n")
     (event,) = _events(capsys, first, "hashset_exported")
     assert event["details"]["sha256"] == hashlib.sha256(exported.read_bytes()).hexdigest()
+    taken = env / "taken"  # a folder where the file should go: the rename fails, nothing is left
+    taken.mkdir()
+    code, output = _cli(capsys, "hashset", "export-tagged", str(first), "--out", str(taken))
+    assert code == 2 and "taken" in output and not [p for p in env.iterdir() if ".partial" in p.name]
+    assert len(_events(capsys, first, "hashset_exported")) == 1
     output = _import_set(capsys, exported, "2025-OLD findings", "--category", "notable")
     assert "(notable, haechi)" in output and "1 md5, 1 sha1, 1 sha256" in output
     second = env / "second"

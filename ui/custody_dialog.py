@@ -1,4 +1,5 @@
-"""Recording a custody step (seal, unseal, transfer, hash confirmation...) through app.custody.steps."""
+"""Recording a custody step (seal, unseal, transfer, hash confirmation...): the form is built from the
+one list of custody steps (app.custody.steps), so it asks for what the command line asks for."""
 
 from typing import Any
 
@@ -15,24 +16,25 @@ from PySide6.QtWidgets import (
 )
 
 from app.cases.session import CaseSession
-from app.custody.steps import hashes_for_confirmation, occurred_at, record_step
-from chain_of_custody.ledger import Event
+from app.custody.steps import EVIDENCE, STEP_LIST, STEPS, YES_NO, Event, StepField, record_step, step_details
 from ui.errors import describe, show_error
 
-# ledger step -> the fields the form shows (besides exhibit, participants, note)
-STEP_FIELDS: dict[str, tuple[str, ...]] = {
-    "seized": ("description", "seized_from", "location", "authority", "scope", "serial"),
-    "received": ("description", "received_from", "authority", "serial"),
-    "sealed": ("seal", "location"),
-    "unsealed": ("seal", "seal_intact", "location"),
-    "imaged": ("tool", "write_blocker", "serial", "image_file"),
-    "hash_confirmed": ("evidence", "participant_role"),
-    "transferred": ("from", "to", "purpose", "storage"),
-    "checked_out": ("to", "purpose"),
-    "checked_in": ("storage",),
-    "returned": ("to",),
-    "disposed": ("method", "authority"),
-}
+
+def form_fields() -> dict[str, StepField]:
+    """One form row per field name, in the order the steps first ask for them."""
+    rows: dict[str, StepField] = {}
+    for step in STEP_LIST:
+        for entry in step.fields:
+            rows.setdefault(entry.name, entry)
+    return rows
+
+
+def _widget(entry: StepField) -> QWidget:
+    if entry.kind == YES_NO:
+        return QCheckBox()
+    if entry.kind == EVIDENCE:
+        return QSpinBox(minimum=1, maximum=1_000_000)
+    return QLineEdit()
 
 
 class CustodyDialog(QDialog):
@@ -43,56 +45,19 @@ class CustodyDialog(QDialog):
         self.setWindowTitle(self.tr("Record custody event"))
         self.setMinimumWidth(480)
         self.step = QComboBox()
-        titles = {
-            "seized": self.tr("Seized"),
-            "received": self.tr("Received"),
-            "sealed": self.tr("Sealed"),
-            "unsealed": self.tr("Unsealed"),
-            "imaged": self.tr("Imaged"),
-            "hash_confirmed": self.tr("Hash confirmed by participant"),
-            "transferred": self.tr("Transferred"),
-            "checked_out": self.tr("Checked out"),
-            "checked_in": self.tr("Checked in"),
-            "returned": self.tr("Returned"),
-            "disposed": self.tr("Disposed"),
-        }
-        for step in STEP_FIELDS:
-            self.step.addItem(titles[step], step)
+        for step in STEP_LIST:
+            self.step.addItem(self.tr(step.title), step.name)  # titles and labels: haechi_ko.ts
         self.exhibit = QLineEdit(placeholderText="TVBOX-01")
         self.participants = QLineEdit(placeholderText=self.tr("names, separated by commas"))
         self.at = QLineEdit(placeholderText=self.tr("now, or e.g. 2026-11-20T14:30 (your zone)"))
         self.note = QLineEdit()
-        self.fields: dict[str, QWidget] = {
-            "seal_intact": QCheckBox(self.tr("seal intact")),
-            "evidence": QSpinBox(minimum=1, maximum=1_000_000),
-        }
         self.form = QFormLayout()
         self.form.addRow(self.tr("Step"), self.step)
         self.form.addRow(self.tr("Exhibit"), self.exhibit)
-        self._labels = {
-            "description": self.tr("Description"),
-            "seized_from": self.tr("Seized from"),
-            "received_from": self.tr("Received from"),
-            "location": self.tr("Location"),
-            "authority": self.tr("Warrant / authority"),
-            "scope": self.tr("Scope of seizure"),
-            "serial": self.tr("Serial number"),
-            "seal": self.tr("Seal number"),
-            "seal_intact": self.tr("Seal"),
-            "tool": self.tr("Imaging tool"),
-            "write_blocker": self.tr("Write blocker"),
-            "image_file": self.tr("Image file"),
-            "evidence": self.tr("Evidence id of the image"),
-            "participant_role": self.tr("Participant role"),
-            "from": self.tr("From"),
-            "to": self.tr("To"),
-            "purpose": self.tr("Purpose"),
-            "storage": self.tr("Storage location"),
-            "method": self.tr("Method"),
-        }
-        for name, label in self._labels.items():
-            widget = self.fields.setdefault(name, QLineEdit())
-            self.form.addRow(label, widget)
+        self.fields: dict[str, QWidget] = {}
+        for name, entry in form_fields().items():
+            self.fields[name] = _widget(entry)
+            self.form.addRow(self.tr(entry.label), self.fields[name])
         self.form.addRow(self.tr("Participants"), self.participants)
         self.form.addRow(self.tr("When"), self.at)
         self.form.addRow(self.tr("Note"), self.note)
@@ -107,10 +72,14 @@ class CustodyDialog(QDialog):
         self.step.currentIndexChanged.connect(lambda _: self._show_fields())
         self._show_fields()
 
+    def shown_fields(self) -> list[str]:
+        """The fields of the chosen step, in the list's order."""
+        return [entry.name for entry in STEPS[self.step.currentData()].fields]
+
     def _show_fields(self) -> None:
-        wanted = STEP_FIELDS[self.step.currentData()]
-        for name in self._labels:
-            self.form.setRowVisible(self.fields[name], name in wanted)
+        wanted = self.shown_fields()
+        for name, widget in self.fields.items():
+            self.form.setRowVisible(widget, name in wanted)
 
     def _value(self, name: str) -> Any:
         widget = self.fields[name]
@@ -122,21 +91,14 @@ class CustodyDialog(QDialog):
         return widget.text().strip()
 
     def details(self) -> tuple[str, dict[str, Any]]:
-        step = self.step.currentData()
-        exhibit = self.exhibit.text().strip()
+        step = STEPS[self.step.currentData()]
+        entered = {name: self._value(name) for name in self.shown_fields()}
+        entered["exhibit"] = self.exhibit.text().strip()
         participants = [p.strip() for p in self.participants.text().split(",") if p.strip()]
-        details: dict[str, Any] = {name: self._value(name) for name in STEP_FIELDS[step]}
-        details.update(
-            exhibit=exhibit,
-            participants=participants,
-            note=self.note.text().strip(),
-            occurred_at=occurred_at(self.at.text().strip() or None, _zone(self._session)),
+        at = self.at.text().strip() or None
+        return step.name, step_details(
+            self._session, step, entered, participants, at, self.note.text().strip()
         )
-        if step == "hash_confirmed":
-            details["participant"] = participants[0] if participants else None
-            details["evidence_id"] = int(details.pop("evidence"))
-            details["hashes"] = hashes_for_confirmation(self._session, details["evidence_id"], exhibit)
-        return step, details
 
     def _record(self) -> None:
         try:
@@ -146,9 +108,3 @@ class CustodyDialog(QDialog):
             show_error(self, self.tr("Custody event not recorded"), describe(error))
             return
         self.accept()
-
-
-def _zone(session: CaseSession) -> Any:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(session.tz)

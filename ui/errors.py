@@ -1,11 +1,10 @@
 """One way to show errors: a warning box titled by what failed, one plain sentence, no traceback."""
 
-import traceback
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.cases.settings import config_dir
+from app.common.errors import write_crash_log
 
 # programming errors: the examiner gets a sentence, the log gets the traceback
 _BUGS = (AttributeError, TypeError, KeyError, IndexError, AssertionError, NameError, RuntimeError)
@@ -17,10 +16,7 @@ def describe(error: BaseException) -> str:
         if isinstance(error, OSError) and error.filename:
             return f"{error.strerror or error}: {error.filename}"
         return str(error) or type(error).__name__
-    folder = config_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    log = folder / "last-error.txt"
-    log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+    log = write_crash_log(error, config_dir())
     return QCoreApplication.translate("errors", "Internal error: {0} (details in {1})").format(error, log)
 
 

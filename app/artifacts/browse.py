@@ -2,7 +2,6 @@
 (sorted and filtered in SQL, so a type with 100,000 rows never sits in memory), one row's whole
 record with its run and ledger event, and an export to CSV / JSON lines that is a ledger event."""
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -13,6 +12,7 @@ from typing import Any
 from app.artifacts.extract import KEY_FIELDS, artifact_records, artifact_warnings
 from app.artifacts.writing import write_artifacts
 from app.cases.session import CaseSession
+from app.common.output import write_recorded
 from chain_of_custody.case_db import CaseDatabase
 
 PAGE_SIZE = 256
@@ -243,23 +243,18 @@ def export_artifacts(
 ) -> dict[str, Any]:
     """Write the current rows (one type or all; one evidence item or all) as `haechi artifacts` does,
     atomically, and record the export (what, where, how many rows, the file's SHA-256) in the ledger."""
-    out_path = out_path.resolve()
-    temporary = out_path.with_name(f".{out_path.name}.partial")
-    try:
-        with temporary.open("w", encoding="utf-8", newline="") as handle:
-            rows = write_artifacts(
-                artifact_records(session.db, artifact_type, evidence_id), handle, fmt, artifact_type
-            )
-        digest = hashlib.sha256(temporary.read_bytes()).hexdigest()
-        temporary.replace(out_path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    details = {
-        "format": fmt,
-        "file": str(out_path),
-        "type": artifact_type,
-        "rows": rows,
-        "sha256": digest,
-    }
-    session.record("artifacts_exported", evidence_id, details)
-    return details
+    return write_recorded(
+        session,
+        out_path.resolve(),
+        lambda handle: write_artifacts(
+            artifact_records(session.db, artifact_type, evidence_id), handle, fmt, artifact_type
+        ),
+        ("artifacts_exported", evidence_id),
+        lambda rows, written: {
+            "format": fmt,
+            "file": str(written.path),
+            "type": artifact_type,
+            "rows": rows,
+            "sha256": written.sha256,
+        },
+    )

@@ -7,6 +7,8 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import Any
 
+from app.common.errors import Refused
+
 PAGE_SIZE = 256
 DIRECTORY_TYPES = ("d", "V")
 _TAGS = "(SELECT group_concat(t.tag, ', ') FROM tags t WHERE t.file_id = f.id AND t.removed_at IS NULL)"
@@ -67,7 +69,7 @@ class FileFilter:
         return replace(self, sort=key if key in SORTABLE else "id", descending=descending)
 
 
-class FilterError(ValueError):
+class FilterError(Refused, ValueError):
     """The filter cannot be run as given (a hash of the wrong length, an unknown date field)."""
 
 

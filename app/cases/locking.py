@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from app.common.errors import Refused
 from chain_of_custody.case_db import IMPORT_LOCK
 
 # Opening a case probes the lock with a shared lock for an instant (chain_of_custody.case_db): an import
@@ -15,7 +16,7 @@ LOCK_TRIES = 20
 LOCK_WAIT = 0.05  # seconds between tries
 
 
-class CaseBusy(Exception):
+class CaseBusy(Refused):
     """Another Haechi process is importing into this case."""
 
 

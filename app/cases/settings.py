@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
+from app.common.output import outputs
+
 DEFAULT_TZ = "Asia/Seoul"
 
 
@@ -51,6 +53,7 @@ def load_settings() -> Settings:
 def save_settings(settings: Settings) -> None:
     path = _settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
-    temporary.replace(path)
+    with outputs() as work:
+        with work.open_text(path) as handle:
+            handle.write(json.dumps(asdict(settings), ensure_ascii=False, indent=2))
+        work.commit(path)

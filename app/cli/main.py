@@ -1,37 +1,35 @@
 """The command line of DESIGN.md. Exit codes: 0 ok, 1 a problem was found, 2 bad usage or input."""
 
 import argparse
-import contextlib
 import json
 import signal
 import sys
-import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from app import __version__
 from app.browse.listing import file_records, write_records
 from app.cases.identity import EnvironmentPassphrase, examiner_name, profile_store, unlock_examiner
-from app.cases.locking import CaseBusy
 from app.cases.session import CaseSession, create_case, open_case, open_case_readonly
-from app.cases.settings import config_dir, load_settings
+from app.cases.settings import load_settings
 from app.cli.artifacts import add_artifact_commands, run_after_import
 from app.cli.custody import add_custody_commands, custody_details, print_status
+from app.cli.failures import finish, refusals_recorded
 from app.cli.hashsets import add_hashset_commands
 from app.cli.ledger_view import print_ledger
 from app.cli.report import add_report_commands
 from app.cli.tags import add_tag_commands
+from app.common.errors import Refused
 from app.common.progress import CancelToken, ImportProgress, progress_line
 from app.custody.steps import record_step, require_exhibit
 from app.evidence.importer import ImportJob, ImportOutcome, ImportRequest
 from app.evidence.verify import verify_evidence
 from app.exports.catalogue import FORMATS, export_case
-from chain_of_custody.errors import CustodyError, LedgerRefused
 from chain_of_custody.ledger import verify_ledger
 
 
-class UsageError(Exception):
+class UsageError(Refused):
     """Bad usage or bad input: exit 2 with a one-line reason."""
 
 
@@ -157,12 +155,6 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         db.close()
 
 
-def _record_refusal(session: CaseSession, command: str, reason: str) -> None:
-    """A refused action is itself part of the record (unless the ledger refuses that too)."""
-    with contextlib.suppress(LedgerRefused):
-        session.record("input_refused", None, {"command": command, "reason": reason})
-
-
 def cmd_custody(args: argparse.Namespace) -> int:
     if args.verb == "status":
         db = open_case_readonly(Path(args.case))
@@ -173,11 +165,9 @@ def cmd_custody(args: argparse.Namespace) -> int:
         return 0
     session = _session(args)
     try:
-        step, details = custody_details(session, args)
-        event = record_step(session, step, details)
-    except LedgerRefused as refusal:
-        _record_refusal(session, f"custody {args.verb} {args.exhibit}", str(refusal))
-        raise
+        with refusals_recorded(session, f"custody {args.verb} {args.exhibit}"):
+            step, details = custody_details(session, args)
+            event = record_step(session, step, details)
     finally:
         session.close()
     print(
@@ -313,27 +303,6 @@ def _examiner_commands(commands: Any) -> None:
     export.set_defaults(func=cmd_examiner_export)
 
 
-def _crash_log(error: BaseException) -> Path:
-    folder = config_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "last-error.txt"
-    path.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
-    return path
-
-
 def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
-    func: Callable[[argparse.Namespace], int] = args.func
-    try:
-        return func(args)
-    except (UsageError, CustodyError, CaseBusy) as error:
-        print(f"haechi: {error}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        return 0  # the reader (e.g. `head`) has what it wanted
-    except OSError as error:
-        print(f"haechi: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
-        return 2
-    except Exception as error:  # noqa: BLE001 - the user gets one line, the log gets the traceback
-        print(f"haechi: internal error: {error} (details in {_crash_log(error)})", file=sys.stderr)
-        return 1
+    return finish(args.func, args)

@@ -1,7 +1,6 @@
 """`haechi report CASE_DIR --out FILE.pdf`: issue a court-ready PDF report of the case."""
 
 import argparse
-import contextlib
 import signal
 import sys
 from collections.abc import Callable
@@ -9,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from app.cases.session import CaseSession
+from app.cli.failures import refusals_recorded
 from app.common.progress import CancelToken
-from app.report import ReportCancelled, ReportError, ReportRequest, issue_report
+from app.report import ReportRequest, issue_report
 from app.report.appendix import MODES
 from app.report.texts import LANGUAGES
-from chain_of_custody.errors import LedgerRefused
 
 SessionOpener = Callable[[argparse.Namespace], CaseSession]
 
@@ -58,15 +57,8 @@ def _cmd_report(opener: SessionOpener, args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
     session = opener(args)
     try:
-        outcome = issue_report(session, request, _PageCounter(), cancel)
-    except ReportError as error:
-        with contextlib.suppress(LedgerRefused):
-            session.record("input_refused", None, {"command": "report", "reason": str(error)})
-        print(f"haechi: {error}", file=sys.stderr)
-        return 2
-    except ReportCancelled as error:
-        print(f"haechi: {error}; nothing was kept", file=sys.stderr)
-        return 1
+        with refusals_recorded(session, "report"):
+            outcome = issue_report(session, request, _PageCounter(), cancel)
     finally:
         session.close()
         signal.signal(signal.SIGINT, previous)

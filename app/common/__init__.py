@@ -1,4 +1,6 @@
-"""What every capability of app/ shares: progress and cancellation, times shown in the examiner's zone.
+"""What every capability of app/ shares: errors, output files, progress, times in the examiner's zone.
 
-progress.py: CancelToken, ImportProgress, human sizes and durations; timeview.py: UTC to local text.
+errors.py: HaechiError (refused, problem, cancelled), the crash log; output.py: atomic output files,
+hashed, then a ledger event; progress.py: CancelToken, ImportProgress, human sizes and durations;
+timeview.py: UTC to local text.
 """

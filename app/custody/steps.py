@@ -5,10 +5,41 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.cases.session import CaseSession
+from app.cases.settings import Settings
 from chain_of_custody.case_db import CaseDatabase
-from chain_of_custody.custody import PREFIX, ExhibitState, replay, validate_step
+from chain_of_custody.custody import (
+    EVIDENCE,
+    PREFIX,
+    STEP_LIST,
+    STEPS,
+    YES_NO,
+    ExhibitState,
+    Step,
+    StepField,
+    replay,
+    validate_step,
+)
 from chain_of_custody.errors import LedgerRefused
 from chain_of_custody.ledger import Event
+
+# the front ends (command line, desktop dialog, report) read the steps from here
+__all__ = [
+    "EVIDENCE",
+    "STEPS",
+    "STEP_LIST",
+    "YES_NO",
+    "Event",
+    "ExhibitState",
+    "Step",
+    "StepField",
+    "exhibits",
+    "field_value",
+    "hashes_for_confirmation",
+    "occurred_at",
+    "record_step",
+    "require_exhibit",
+    "step_details",
+]
 
 
 def occurred_at(text: str | None, zone: ZoneInfo) -> str:
@@ -22,6 +53,44 @@ def occurred_at(text: str | None, zone: ZoneInfo) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def field_value(entry: StepField, raw: Any) -> Any:
+    """What was entered for a field, as the ledger keeps it: yes/no as a boolean, an evidence id as int."""
+    if raw in (None, ""):
+        return None
+    if entry.kind == YES_NO and isinstance(raw, str):
+        return raw.strip().lower() in ("yes", "y", "true", "1")
+    if entry.kind == EVIDENCE:
+        return int(raw)
+    return raw
+
+
+def step_details(
+    session: CaseSession,
+    step: Step,
+    entered: dict[str, Any],
+    participants: list[str],
+    at: str | None,
+    note: str | None,
+) -> dict[str, Any]:
+    """The details of a step's ledger event from what the examiner entered (by field name), the same
+    from the command line and the dialog; a hash confirmation carries the image's hashes."""
+    fields = {entry.name: field_value(entry, entered.get(entry.name)) for entry in step.fields}
+    details: dict[str, Any] = {
+        "exhibit": entered.get("exhibit"),
+        **fields,
+        "participants": participants,
+        "occurred_at": occurred_at(at, Settings(timezone=session.tz).zone()),  # a bad zone: the default
+        "note": note,
+    }
+    if step.name == "hash_confirmed":
+        details["participant"] = participants[0] if participants else None
+        evidence_id = details.pop("evidence", None)
+        if evidence_id:
+            details["evidence_id"] = evidence_id
+            details["hashes"] = hashes_for_confirmation(session, evidence_id, str(details["exhibit"]))
+    return details
 
 
 def exhibits(db: CaseDatabase) -> dict[str, ExhibitState]:

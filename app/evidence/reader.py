@@ -11,6 +11,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from app.common.errors import HaechiError
 from chain_of_custody.case_db import CaseDatabase
 from forensics.artifacts.keystore import KeyStore, read_key_store
 from forensics.base.errors import EvidenceError
@@ -21,7 +22,7 @@ _MP = multiprocessing.get_context("spawn")
 _TIMEOUT_SECONDS = 60
 
 
-class EvidenceReadError(Exception):
+class EvidenceReadError(HaechiError):
     """The content could not be read (image gone, damaged area, reader crashed)."""
 
 

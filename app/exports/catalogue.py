@@ -4,7 +4,6 @@ Every export is written to a temporary file and renamed into place, then its SHA
 in the ledger, so what was handed over can be matched to the case later.
 """
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -13,6 +12,7 @@ from xml.sax.saxutils import escape
 from app import __version__
 from app.browse.listing import file_records, write_records
 from app.cases.session import CaseSession
+from app.common.output import write_recorded
 from app.common.timeview import parse_utc
 from app.exports.case_uco import CaseUcoExporter
 from chain_of_custody.case_db import CaseDatabase
@@ -96,15 +96,15 @@ def _writer(fmt: str) -> Callable[[CaseDatabase, TextIO], int]:
 def export_case(session: CaseSession, fmt: str, out_path: Path) -> dict[str, Any]:
     """Write the export atomically and record it (format, path, records, SHA-256) in the ledger."""
     writer = _writer(fmt)
-    out_path = out_path.resolve()
-    temporary = out_path.with_name(f".{out_path.name}.partial")
-    try:
-        with temporary.open("w", encoding="utf-8", newline="") as handle:
-            records = writer(session.db, handle)
-        digest = hashlib.sha256(temporary.read_bytes()).hexdigest()
-        temporary.replace(out_path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    details = {"format": fmt, "file": str(out_path), "records": records, "sha256": digest}
-    session.record("exported", None, details)
-    return details
+    return write_recorded(
+        session,
+        out_path.resolve(),
+        lambda handle: writer(session.db, handle),
+        ("exported", None),
+        lambda records, written: {
+            "format": fmt,
+            "file": str(written.path),
+            "records": records,
+            "sha256": written.sha256,
+        },
+    )

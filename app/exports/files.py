@@ -5,13 +5,15 @@ checked to lie inside the export folder, so nothing is ever written outside CASE
 """
 
 import csv
-import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 
 from app.cases.session import CaseSession
+from app.common.errors import Refused
+from app.common.output import Outputs, outputs
 from app.evidence.reader import EvidenceReader, EvidenceReadError, evidence_spec, file_address
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"|?*\\/]')
@@ -19,7 +21,7 @@ _RESERVED = frozenset(("", ".", ".."))
 _MAX_PART = 120
 
 
-class ExportRefused(Exception):
+class ExportRefused(Refused):
     """The export cannot start (nothing selected, an unknown file)."""
 
 
@@ -57,16 +59,20 @@ def _unique(path: Path, file_id: int) -> Path:
     return path if not path.exists() else path.with_name(f"{path.name}~{file_id}")
 
 
-def _copy(reader: EvidenceReader, session: CaseSession, file_id: int, target: Path) -> dict[str, object]:
+def _copy(
+    reader: EvidenceReader, session: CaseSession, file_id: int, target: Path, work: Outputs
+) -> dict[str, object]:
     _, address = file_address(session.db, file_id)
-    digest, size = hashlib.sha256(), 0
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "xb") as out:
-        for chunk in reader.chunks(address):
-            out.write(chunk)
-            digest.update(chunk)
-            size += len(chunk)
-    return {"size": size, "sha256": digest.hexdigest()}
+    try:
+        with work.open_binary(target) as out:
+            for chunk in reader.chunks(address):
+                out.write(chunk)
+        written = work.commit(target, replace=False)
+    except (EvidenceReadError, OSError):
+        work.abandon(target)  # this file failed; the others go on, and the log says why
+        raise
+    return {"size": written.size, "sha256": written.sha256}
 
 
 def export_files(session: CaseSession, file_ids: list[int], reason: str = "") -> ExportResult:
@@ -78,26 +84,29 @@ def export_files(session: CaseSession, file_ids: list[int], reason: str = "") ->
     folder = _unique(root / f"files-{stamp}", 0)
     readers: dict[int, EvidenceReader] = {}
     result = ExportResult(folder, folder / "export-log.csv")
-    try:
-        for file_id in file_ids:
-            _export_one(session, file_id, root, folder, readers, result)
-    finally:
-        for reader in readers.values():
-            reader.close()
-    _write_log(result)
-    log_hash = hashlib.sha256(result.log.read_bytes()).hexdigest()
-    session.record(
-        "files_exported",
-        None,
-        {
-            "folder": str(folder.relative_to(session.db.folder)),
-            "reason": reason,
-            "files": [{k: v for k, v in row.items() if k != "target"} for row in result.exported],
-            "failed": result.failed,
-            "log": str(result.log.relative_to(session.db.folder)),
-            "log_sha256": log_hash,
-        },
-    )
+    with outputs() as work:  # a failure of the export as a whole leaves none of its files
+        try:
+            for file_id in file_ids:
+                _export_one(session, file_id, root, folder, readers, result, work)
+        finally:
+            for reader in readers.values():
+                reader.close()
+        result.folder.mkdir(parents=True, exist_ok=True)
+        with work.open_text(result.log) as handle:
+            _write_log(result, handle)
+        log = work.commit(result.log)
+        session.record(
+            "files_exported",
+            None,
+            {
+                "folder": str(folder.relative_to(session.db.folder)),
+                "reason": reason,
+                "files": [{k: v for k, v in row.items() if k != "target"} for row in result.exported],
+                "failed": result.failed,
+                "log": str(result.log.relative_to(session.db.folder)),
+                "log_sha256": log.sha256,
+            },
+        )
     return result
 
 
@@ -108,6 +117,7 @@ def _export_one(
     folder: Path,
     readers: dict[int, EvidenceReader],
     result: ExportResult,
+    work: Outputs,
 ) -> None:
     row = session.db.conn.execute(
         "SELECT evidence_id, volume_idx, path, stream, sha256 FROM files WHERE id = ?", (file_id,)
@@ -120,7 +130,7 @@ def _export_one(
     try:
         if evidence_id not in readers:
             readers[evidence_id] = EvidenceReader(evidence_spec(session.db, evidence_id))
-        copied = _copy(readers[evidence_id], session, file_id, target)
+        copied = _copy(readers[evidence_id], session, file_id, target, work)
     except (EvidenceReadError, OSError) as error:
         result.failed.append({**base, "reason": str(error)})
         return
@@ -137,13 +147,11 @@ def _export_one(
     )
 
 
-def _write_log(result: ExportResult) -> None:
-    result.folder.mkdir(parents=True, exist_ok=True)
+def _write_log(result: ExportResult, handle: TextIO) -> None:
     keys = ("file_id", "evidence_id", "volume", "path", "exported_as", "size", "sha256", "catalogued_sha256")
-    with open(result.log, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow((*keys, "matches_catalogue", "error"))
-        for row in result.exported:
-            writer.writerow((*(row.get(key) for key in keys), row["matches_catalogue"], ""))
-        for row in result.failed:
-            writer.writerow((*(row.get(key) for key in keys), False, row["reason"]))
+    writer = csv.writer(handle)
+    writer.writerow((*keys, "matches_catalogue", "error"))
+    for row in result.exported:
+        writer.writerow((*(row.get(key) for key in keys), row["matches_catalogue"], ""))
+    for row in result.failed:
+        writer.writerow((*(row.get(key) for key in keys), False, row["reason"]))

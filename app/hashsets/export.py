@@ -5,11 +5,11 @@ earlier case's findings can be imported as a notable set. The export is a ledger
 """
 
 import csv
-import hashlib
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from app.cases.session import CaseSession
+from app.common.output import Written, write_recorded
 from app.hashsets.formats import HAECHI_MAGIC
 from chain_of_custody.hashset_db import HashSetError
 from chain_of_custody.ledger import utc_now
@@ -26,21 +26,22 @@ def export_tagged(session: CaseSession, out: Path, tag: str | None = None) -> di
         raise HashSetError(f"no hashed file is {which} in this case: nothing to export")
     info = session.db.info()
     head = session.db.ledger.head()[1]
-    partial = out.with_name(out.name + ".partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
+
+    def write(handle: TextIO) -> None:
         handle.write(f"{HAECHI_MAGIC}\n")
         handle.write(f"# case: {info.get('number', '')} {info.get('title', '')}\n")
         handle.write(f"# exported: {utc_now()} by {session.examiner.name}; ledger head {head}\n")
         writer = csv.DictWriter(handle, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
-    partial.replace(out)
-    details = {
-        "file": str(out.resolve()),
-        "sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
-        "records": len(rows),
-        "files": len({row["id"] for row in rows}),
-        "tag": tag or "any",
-    }
-    session.record("hashset_exported", None, details)
-    return details
+
+    def details(_: None, written: Written) -> dict[str, Any]:
+        return {
+            "file": str(written.path.resolve()),
+            "sha256": written.sha256,
+            "records": len(rows),
+            "files": len({row["id"] for row in rows}),
+            "tag": tag or "any",
+        }
+
+    return write_recorded(session, out, write, ("hashset_exported", None), details)

@@ -1,10 +1,8 @@
 """The optional appendix: every catalogued file, printed, or written as CSV beside the PDF."""
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak
@@ -38,20 +36,14 @@ def plan_appendix(requested: str, file_count: int) -> str:
     return requested
 
 
-def write_csv(db: CaseDatabase, path: Path, exclude_known: bool = False) -> str:
-    """Every catalogued file as CSV (the `haechi files --format csv` columns); returns its SHA-256.
+def write_csv(db: CaseDatabase, handle: TextIO, exclude_known: bool = False) -> None:
+    """Every catalogued file as CSV (the `haechi files --format csv` columns).
 
     exclude_known leaves out the files that hit a known hash set."""
     records = file_records(db, None, False)
     if exclude_known:
         records = (record for record in records if not is_known(db.conn, record["id"]))
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        write_records(records, handle, "csv")
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+    write_records(records, handle, "csv")
 
 
 def _file_rows(db: CaseDatabase, lang: str, exclude_known: bool) -> Iterator[list[Any]]:

@@ -1,6 +1,5 @@
 """Issuing a report: gather, lay out, write atomically, keep a copy in the case, record its SHA-256."""
 
-import hashlib
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,6 +11,8 @@ from reportlab.platypus import Flowable
 
 from app.cases.session import CaseSession
 from app.cases.settings import load_settings
+from app.common.errors import Cancelled, Refused
+from app.common.output import Outputs, outputs
 from app.common.progress import CancelToken
 from app.report.appendix import MODES, AppendixPlan, appendix, plan_appendix, write_csv
 from app.report.gather import REPORT_ACTION, gather_case
@@ -28,11 +29,11 @@ from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.ledger import utc_now
 
 
-class ReportError(Exception):
+class ReportError(Refused):
     """The report cannot be made as asked (bad language, bad output path...)."""
 
 
-class ReportCancelled(Exception):
+class ReportCancelled(Cancelled):
     """The examiner cancelled; nothing was kept."""
 
 
@@ -73,14 +74,6 @@ def _check_request(request: ReportRequest) -> Path:
     if not out.parent.is_dir():
         raise ReportError(f"cannot write the report: folder {out.parent} does not exist")
     return out
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _story(
@@ -126,7 +119,7 @@ def _write_pdf(
 
 
 def _appendix(
-    db: CaseDatabase, facts: CaseFacts, request: ReportRequest, out: Path
+    work: Outputs, db: CaseDatabase, facts: CaseFacts, request: ReportRequest, out: Path
 ) -> tuple[AppendixPlan, Path | None]:
     omitted = known_count(db.conn) if request.exclude_known else None
     mode = plan_appendix(request.appendix, facts.file_count - (omitted or 0))
@@ -134,10 +127,13 @@ def _appendix(
         return AppendixPlan(mode, known_omitted=omitted), None
     name = f"{facts.report_id}-files.csv"
     kept = db.folder / "reports" / name
-    digest = write_csv(db, kept, request.exclude_known)
+    with work.open_text(kept) as handle:
+        write_csv(db, handle, request.exclude_known)
+    digest = work.commit(kept).sha256
     beside = out.with_name(name)
     if beside != kept:
-        shutil.copyfile(kept, beside)
+        shutil.copyfile(kept, work.temporary(beside))
+        work.commit(beside)
     return AppendixPlan("csv", request.appendix == "pdf", name, digest, omitted), beside
 
 
@@ -170,21 +166,13 @@ def issue_report(
     reports = session.db.folder / "reports"
     reports.mkdir(exist_ok=True)
     kept = reports / f"{facts.report_id}_{issued_at[:19].replace(':', '').replace('-', '')}Z.pdf"
-    partial = kept.with_name(f".{kept.name}.partial")
-    out_partial = out.with_name(f".{out.name}.partial")
-    written: list[Path] = []
-    try:
-        out_partial.touch()  # fail early (and with one line) when the output folder is not writable
-        plan, csv_path = _appendix(session.db, facts, request, out)
-        if csv_path is not None:
-            written += [csv_path, reports / csv_path.name]
-        pages = _write_pdf(partial, facts, session.db, plan, listener, cancel or CancelToken())
-        digest = _sha256(partial)
-        shutil.copyfile(partial, out_partial)
-        partial.replace(kept)
-        written.append(kept)
-        out_partial.replace(out)
-        written.append(out)
+    with outputs() as work:
+        out_temporary = work.temporary(out)  # fail early (and with one line) when the folder is not writable
+        plan, csv_path = _appendix(work, session.db, facts, request, out)
+        pages = _write_pdf(work.temporary(kept), facts, session.db, plan, listener, cancel or CancelToken())
+        digest = work.commit(kept).sha256
+        shutil.copyfile(kept, out_temporary)
+        work.commit(out)
         event = session.record(
             REPORT_ACTION,
             None,
@@ -203,11 +191,4 @@ def issue_report(
                 **_content_details(facts, request, plan),
             },
         )
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
-    finally:
-        partial.unlink(missing_ok=True)
-        out_partial.unlink(missing_ok=True)
     return ReportOutcome(facts.report_id, out, kept, digest, pages, event.seq, csv_path, plan.csv_sha256)

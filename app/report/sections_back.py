@@ -23,6 +23,7 @@ from app.report.sections_front import LABEL_WIDTH, heading, short_local, short_u
 from app.report.styles import INK, SANS, WIDTH, clean, markup, para
 from app.report.tables import StreamTable, kv_table
 from app.report.texts import action_label, say
+from app.report.texts_custody import field_label, step_fields
 
 Thumbnailer = Callable[[Finding], Flowable | None]
 MAX_CELL_TEXT = 3000
@@ -42,8 +43,17 @@ def _flatten(details: dict[str, Any], prefix: str = "") -> Iterator[str]:
             yield f"{prefix}{key}: {value}"
 
 
-def details_text(details: dict[str, Any]) -> str:
-    text = "; ".join(_flatten(details))
+def details_text(details: dict[str, Any], lang: str = "en", action: str = "") -> str:
+    """key: value; ... sorted; a custody step's own fields first, under their labels, in the step's order."""
+    labels = step_fields(action)
+    shown = [
+        line
+        for name, key in labels.items()
+        if name in details
+        for line in _flatten({field_label(lang, key): details[name]})
+    ]
+    rest = {key: value for key, value in details.items() if key not in labels}
+    text = "; ".join([*shown, *_flatten(rest)])
     return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT] + " …"
 
 
@@ -64,7 +74,7 @@ def _event_rows(conn: Connection, facts: CaseFacts, zone: ZoneInfo) -> Iterator[
                 "cell_small",
             ),
             str(event.evidence_id) if event.evidence_id is not None else "-",
-            para(details_text(event.details), "mono_small"),
+            para(details_text(event.details, facts.lang, event.action), "mono_small"),
         ]
 
 

@@ -465,11 +465,6 @@
         <translation>지금, 또는 예: 2026-11-20T14:30 (설정 시간대)</translation>
     </message>
     <message>
-        <location filename="../../ui/custody_dialog.py" line="66"/>
-        <source>seal intact</source>
-        <translation>봉인 온전함</translation>
-    </message>
-    <message>
         <location filename="../../ui/custody_dialog.py" line="70"/>
         <source>Step</source>
         <translation>단계</translation>
@@ -515,14 +510,29 @@
         <translation>일련번호</translation>
     </message>
     <message>
+        <location filename="../../ui/custody_dialog.py" line="60"/>
+        <source>Make</source>
+        <translation>제조사</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="60"/>
+        <source>Model</source>
+        <translation>모델명</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="60"/>
+        <source>Capacity</source>
+        <translation>용량</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="60"/>
+        <source>Seal intact</source>
+        <translation>봉인 온전 여부</translation>
+    </message>
+    <message>
         <location filename="../../ui/custody_dialog.py" line="80"/>
         <source>Seal number</source>
         <translation>봉인 번호</translation>
-    </message>
-    <message>
-        <location filename="../../ui/custody_dialog.py" line="81"/>
-        <source>Seal</source>
-        <translation>봉인</translation>
     </message>
     <message>
         <location filename="../../ui/custody_dialog.py" line="82"/>

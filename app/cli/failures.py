@@ -1,0 +1,51 @@
+"""How a command ends when it fails: refusals recorded and told in one line (exit 2), problems and
+cancels in one line (exit 1), anything unexpected in the crash log (exit 1)."""
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol
+
+from app.cases.settings import config_dir
+from app.common.errors import HaechiError, Kind, Refused, write_crash_log
+from chain_of_custody.errors import CustodyError, LedgerRefused
+
+# the custody layer's own errors (not a case, refused by the ledger...) are refusals at this boundary
+REFUSALS = (Refused, CustodyError)
+
+
+class Recorder(Protocol):
+    def record(self, action: str, evidence_id: int | None, details: dict[str, Any]) -> object: ...
+
+
+@contextlib.contextmanager
+def refusals_recorded(session: Recorder, command: str) -> Iterator[None]:
+    """A refused action is itself part of the record (unless the ledger refuses that too)."""
+    try:
+        yield
+    except (Refused, LedgerRefused) as refusal:
+        with contextlib.suppress(LedgerRefused):
+            session.record("input_refused", None, {"command": command, "reason": str(refusal)})
+        raise
+
+
+def finish(command: Callable[[Any], int], args: Any) -> int:
+    """Run one command; the exit code and the one line a person reads for each way it can fail."""
+    try:
+        return command(args)
+    except REFUSALS as refusal:
+        print(f"haechi: {refusal}", file=sys.stderr)
+        return 2
+    except HaechiError as error:
+        ending = "; nothing was kept" if error.kind is Kind.CANCELLED else ""
+        print(f"haechi: {error}{ending}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0  # the reader (e.g. `head`) has what it wanted
+    except OSError as error:
+        print(f"haechi: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2
+    except Exception as error:  # noqa: BLE001 - the user gets one line, the log gets the traceback
+        log = write_crash_log(error, config_dir())
+        print(f"haechi: internal error: {error} (details in {log})", file=sys.stderr)
+        return 1
