@@ -185,8 +185,8 @@ def test_add_evidence_imports_in_the_background(qtbot, tmp_path: Path) -> None: 
         assert wizard.image_page.validatePage()
         window.start_import(wizard.request("Asia/Seoul"))
         assert window.import_panel.isVisible()
-        qtbot.waitUntil(lambda: window.import_thread is None, timeout=WAIT)
-        assert window.last_import.status == "complete", window.last_import.message
+        qtbot.waitUntil(lambda: not window.import_panel.running, timeout=WAIT)
+        assert window.last_import is not None and window.last_import.status == "complete"
         assert window.tree_model.rowCount() == 1
         assert "TV box eMMC" in window.tree_model.item(0).text()
         assert window.file_model.total() >= 15 and not window.import_panel.isVisible()
@@ -272,14 +272,13 @@ def test_tag_verify_and_export(qtbot, shared_case: Path) -> None:  # type: ignor
         window.filters.text.setText("playlist.m3u")
         qtbot.waitUntil(lambda: window.file_model.rowCount() == 1, timeout=5000)
         window.select_row(0)
-        dialog = TagDialog(window.session, window.selected_file_ids(), [], window)
+        dialog = TagDialog(window.case, window.selected_file_ids(), [], window)
         qtbot.addWidget(dialog)
         dialog.tag.setEditText("IPTV")
         dialog.note.setPlainText("customer playlist")
         buttons = dialog.findChild(QDialogButtonBox)
         qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-        assert dialog.tagged == 1
-        window.actions_.after_tagging()  # what the Tag action does once its dialog is accepted
+        assert dialog.tagged == 1  # the case's `changed` signal re-read the rows, filters and ledger
         assert window.file_model.index(0, VISIBLE.index("tags")).data() == "IPTV"
 
         window.verify_ledger()
