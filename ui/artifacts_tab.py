@@ -103,6 +103,7 @@ class ArtifactsTab(QWidget):
         export_all.setToolTip(self.tr("Every artifact of every evidence item"))
         export_all.clicked.connect(lambda: self.ask_export(whole_case=True))
         self.panel = RunPanel()
+        self.panel.row.setContentsMargins(0, 0, 0, 0)  # inside the tab's own margins
         self.panel.cancel.clicked.connect(self.queued.clear)
         self.status = QLabel()
         self.status.setObjectName("artifactStatus")

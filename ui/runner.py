@@ -52,12 +52,11 @@ class RunPanel(QWidget):
         self.op: CaseOp[Any] | None = None
         self.last: Any = None  # the latest progress value shown
         self._use: Use | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.bar, 1)
-        layout.addWidget(self.numbers, 2)
-        layout.addWidget(self.cancel)
+        self.row = QHBoxLayout(self)
+        self.row.addWidget(self.title)
+        self.row.addWidget(self.bar, 1)
+        self.row.addWidget(self.numbers, 2)
+        self.row.addWidget(self.cancel)
         self.hide()
 
     @property
