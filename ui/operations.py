@@ -232,8 +232,3 @@ class CaseOp(QObject, Generic[T]):
             deliver()
             for callback in self._on_ended:
                 callback()
-
-
-def running_ops() -> int:
-    """How many ops have not delivered their result yet."""
-    return len(_running)
