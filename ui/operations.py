@@ -113,8 +113,9 @@ class _Task(QRunnable):
 
 
 def _pool() -> QThreadPool:
-    """Ops have a pool of their own: a long import and an extraction must not starve the global pool
-    (two threads on a two-core machine) that Qt itself uses."""
+    """Ops have a pool of their own: Qt's global pool has idealThreadCount() threads (2 on a two-core
+    machine), which an import and an extraction would hold for minutes while a count waited. Eight
+    covers what the window can start at once: import, extraction, two exports, report, count, verify."""
     global _POOL
     if _POOL is None:
         _POOL = QThreadPool()
