@@ -67,7 +67,7 @@ def test_custody_steps_are_recorded_or_refused(qtbot, dialog_case: Path) -> None
 def test_report_dialog_writes_a_pdf(qtbot, dialog_case: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with examiner_environment(dialog_case.parent):
         window = open_window(qtbot, dialog_case)
-        dialog = ReportDialog(window.folder, window.session.examiner, "2026-GUI", window)
+        dialog = ReportDialog(window.case, window)
         qtbot.addWidget(dialog)
         dialog.language.setCurrentIndex(dialog.language.findData("en"))
         dialog.out.setText(str(tmp_path / "report.pdf"))
@@ -133,8 +133,9 @@ def test_an_import_can_be_cancelled_from_the_panel(qtbot, tmp_path: Path) -> Non
         qtbot.waitUntil(lambda: window.tree_model.rowCount() == 1, timeout=WAIT)  # browsable meanwhile
         assert "[running]" in window.tree_model.item(0).text()
         window.import_panel.cancel.click()
-        qtbot.waitUntil(lambda: window.import_thread is None, timeout=WAIT)
-        assert window.last_import.status == "cancelled" and not window.import_panel.isVisible()
+        qtbot.waitUntil(lambda: not window.import_panel.running, timeout=WAIT)
+        assert window.last_import is not None and window.last_import.status == "cancelled"
+        assert not window.import_panel.isVisible()
         assert "cancelled by the examiner" in window.findChild(QMessageBox, "errorBox").text()
         assert "[interrupted]" in window.tree_model.item(0).text()
         window.close()
@@ -167,8 +168,8 @@ def test_a_bad_image_is_refused_with_one_sentence(qtbot, tmp_path: Path) -> None
         assert run(["case", "new", str(case), "--number", "2026-BAD", "--title", "bad input"]) == 0
         window = open_window(qtbot, case)
         window.start_import(ImportRequest(not_an_image))
-        qtbot.waitUntil(lambda: window.import_thread is None, timeout=WAIT)
-        assert window.last_import.status == "refused"
+        qtbot.waitUntil(lambda: not window.import_panel.running, timeout=WAIT)
+        assert window.last_import is not None and window.last_import.status == "refused"
         message = window.findChild(QMessageBox, "errorBox").text()
         assert "notes.txt" in message and "Traceback" not in message
         actions = [window.ledger.model.event_at(r).action for r in range(window.ledger.model.rowCount())]

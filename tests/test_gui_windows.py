@@ -121,6 +121,17 @@ def open_window(qtbot, case: Path) -> MainWindow:  # type: ignore[no-untyped-def
     return window
 
 
+def tag_dialog_for(qtbot, window: MainWindow, name: str, tag: str) -> TagDialog:  # type: ignore[no-untyped-def]
+    """The Tag dialog over the one file called `name`, chosen in the file table, `tag` typed in."""
+    window.filters.text.setText(name)
+    qtbot.waitUntil(lambda: window.file_model.rowCount() == 1, timeout=5000)
+    window.select_row(0)
+    dialog = TagDialog(window.case, window.selected_file_ids(), [], window)
+    qtbot.addWidget(dialog)
+    dialog.tag.setEditText(tag)
+    return dialog
+
+
 def _row_of(window: MainWindow, name: str) -> int:
     model = window.file_model
     return next(row for row in range(model.rowCount()) if model.value(row, "name") == name)
@@ -185,8 +196,8 @@ def test_add_evidence_imports_in_the_background(qtbot, tmp_path: Path) -> None: 
         assert wizard.image_page.validatePage()
         window.start_import(wizard.request("Asia/Seoul"))
         assert window.import_panel.isVisible()
-        qtbot.waitUntil(lambda: window.import_thread is None, timeout=WAIT)
-        assert window.last_import.status == "complete", window.last_import.message
+        qtbot.waitUntil(lambda: not window.import_panel.running, timeout=WAIT)
+        assert window.last_import is not None and window.last_import.status == "complete"
         assert window.tree_model.rowCount() == 1
         assert "TV box eMMC" in window.tree_model.item(0).text()
         assert window.file_model.total() >= 15 and not window.import_panel.isVisible()
@@ -269,17 +280,11 @@ def test_browse_filter_and_view_content(qtbot, shared_case: Path) -> None:  # ty
 def test_tag_verify_and_export(qtbot, shared_case: Path) -> None:  # type: ignore[no-untyped-def]
     with examiner_environment(shared_case.parent):
         window = open_window(qtbot, shared_case)
-        window.filters.text.setText("playlist.m3u")
-        qtbot.waitUntil(lambda: window.file_model.rowCount() == 1, timeout=5000)
-        window.select_row(0)
-        dialog = TagDialog(window.session, window.selected_file_ids(), [], window)
-        qtbot.addWidget(dialog)
-        dialog.tag.setEditText("IPTV")
+        dialog = tag_dialog_for(qtbot, window, "playlist.m3u", "IPTV")
         dialog.note.setPlainText("customer playlist")
         buttons = dialog.findChild(QDialogButtonBox)
         qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-        assert dialog.tagged == 1
-        window.actions_.after_tagging()  # what the Tag action does once its dialog is accepted
+        assert dialog.tagged == 1  # the case's `changed` signal re-read the rows, filters and ledger
         assert window.file_model.index(0, VISIBLE.index("tags")).data() == "IPTV"
 
         window.verify_ledger()

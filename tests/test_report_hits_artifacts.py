@@ -249,10 +249,13 @@ def test_a_source_that_is_not_a_file_is_shown_as_image_bytes() -> None:
 
 @pytest.mark.gui
 def test_report_dialog_leaves_known_files_out_when_asked(qtbot, case: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.cases.session import open_case
+    from ui.operations import CaseContext
     from ui.report_dialog import ReportDialog
 
     examiner = unlock_examiner("Kim", EnvironmentPassphrase())[0]
-    dialog = ReportDialog(case, examiner, "2026-IPTV-9")
+    context = CaseContext(open_case(case, examiner))
+    dialog = ReportDialog(context)
     qtbot.addWidget(dialog)
     assert not dialog.exclude_known.isEnabled()  # nothing to leave out without a file list
     dialog.appendix.setCurrentIndex(dialog.appendix.findData("pdf"))
@@ -264,6 +267,7 @@ def test_report_dialog_leaves_known_files_out_when_asked(qtbot, case: Path, tmp_
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=60_000)
     assert "2 file(s) matching known hash sets are omitted" in _text(tmp_path / "dialog.pdf")
     assert _issued(case)["exclude_known"] is True
+    context.close()
 
 
 def test_key_store_rows_show_image_bytes_as_their_source(

@@ -1,16 +1,14 @@
 """Desktop application entry: language, start dialog, main window."""
 
 import sys
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from app.cases.session import CaseSession
 from app.cases.settings import load_settings
 from ui.i18n import install_language
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+from ui.main_window import MainWindow
+from ui.start_dialog import StartDialog
 
 
 class Desktop:
@@ -21,9 +19,7 @@ class Desktop:
         self.session = session
         self.window = self._make_window()
 
-    def _make_window(self) -> "MainWindow":
-        from ui.main_window import MainWindow
-
+    def _make_window(self) -> MainWindow:
         window = MainWindow(self.session)
         window.language_changed.connect(self.rebuild)
         window.other_case_requested.connect(self.choose_case)
@@ -45,8 +41,6 @@ class Desktop:
         self._replace_window()
 
     def choose_case(self) -> None:
-        from ui.start_dialog import StartDialog
-
         dialog = StartDialog(self.session.examiner, self.window)
         if dialog.exec() == StartDialog.DialogCode.Accepted and dialog.session is not None:
             self.open_session(dialog.session)
@@ -61,8 +55,6 @@ class Desktop:
 
 
 def run_gui() -> int:
-    from ui.start_dialog import StartDialog
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Haechi")
     app.setOrganizationName("haechi")

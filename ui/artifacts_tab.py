@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -31,28 +31,28 @@ from app.artifacts.browse import (
     export_artifacts,
     field_names,
 )
-from app.artifacts.extract import ArtifactRunSummary
-from app.cases.session import CaseSession, open_case
+from app.artifacts.extract import ArtifactRunSummary, run_artifacts
+from app.cases.session import CaseSession
 from app.evidence.importer import ImportOutcome
 from ui.artifact_details import ArtifactDetails, WarningsDialog
 from ui.artifact_model import ArtifactTableModel
-from ui.artifact_runner import ArtifactThread, ExtractionPanel
 from ui.artifact_tree import ArtifactTypeTree, Scope
 from ui.errors import show_error
+from ui.host import ExtensionTab, TabHost
+from ui.operations import CaseContext, CaseOp, OpRun
 from ui.panes import browsing_panes
-from ui.tasks import run_task
+from ui.runner import RunPanel, extraction_use
 
 _BANNER = "background:#fff4ce;color:#5c4400;border:1px solid #e0c060;padding:4px 8px;text-align:left"
 
 
 class ArtifactsTab(QWidget):
-    extraction_finished = Signal()  # a run ended (current, cancelled or failed): the ledger has more
-
-    def __init__(self, session: CaseSession, zone: ZoneInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, case: CaseContext, zone: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
+        self.case = case
+        self.session = case.session  # the GUI thread's reads
         self.zone = zone
-        self.extraction: ArtifactThread | None = None
+        self.extraction: int | None = None  # the evidence item being extracted from
         self.queued: list[int] = []  # evidence items to extract after the running one
         self.last_run: ArtifactRunSummary | None = None
         self.last_export: dict[str, Any] | None = None
@@ -60,6 +60,8 @@ class ArtifactsTab(QWidget):
         self._closed = False  # the window closed: its case connection is gone
         self._build()
         self.refresh()
+        case.changed.connect(self._case_changed)
+        case.closing.connect(self.stop)
 
     # layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -100,8 +102,9 @@ class ArtifactsTab(QWidget):
         export_all = QPushButton(self.tr("Export all…"))
         export_all.setToolTip(self.tr("Every artifact of every evidence item"))
         export_all.clicked.connect(lambda: self.ask_export(whole_case=True))
-        self.panel = ExtractionPanel()
-        self.panel.cancel.clicked.connect(self.cancel_extraction)
+        self.panel = RunPanel()
+        self.panel.row.setContentsMargins(0, 0, 0, 0)  # inside the tab's own margins
+        self.panel.cancel.clicked.connect(self.queued.clear)
         self.status = QLabel()
         self.status.setObjectName("artifactStatus")
         self.status.setWordWrap(True)
@@ -211,7 +214,7 @@ class ArtifactsTab(QWidget):
     def extract(self, evidence_id: int) -> None:
         """Run the extractors over one evidence item in the background (queued behind a running one)."""
         if self.extraction is not None:
-            if evidence_id != self.extraction.evidence_id and evidence_id not in self.queued:
+            if evidence_id != self.extraction and evidence_id not in self.queued:
                 self.queued.append(evidence_id)
             return
         evidence = self.session.catalogue.evidence(evidence_id)
@@ -222,29 +225,30 @@ class ArtifactsTab(QWidget):
                 self.tr("No evidence {0} in this case.").format(evidence_id),
             )
             return
-        thread = ArtifactThread(self.session.db.folder, self.session.examiner, evidence_id)
-        thread.progressed.connect(self.panel.show_progress)
-        thread.outcome.connect(self._extracted)
-        thread.failed.connect(self._extraction_failed)
-        thread.finished.connect(self._thread_ended)
-        self.extraction = thread
+
+        def work(session: CaseSession, run: OpRun) -> ArtifactRunSummary:
+            def report(done: int, total: int, path: str) -> None:
+                run.report((done, total, path), final=done == total)
+
+            return run_artifacts(session, evidence_id, report, lambda: run.cancelled)
+
+        # the run records itself in the ledger: extracted, cancelled or failed
+        op = CaseOp(self, self.case, work, writes=True)
+        op.success(self._extracted).failure(self._extraction_failed).ended(self._extraction_ended)
+        self.extraction = evidence_id
         self.extract_button.setEnabled(False)
-        self.panel.start(f"E{evidence_id} {evidence['label'] or ''}")
         self.status.clear()
-        thread.start()
+        self.panel.run(op, extraction_use(f"E{evidence_id} {evidence['label'] or ''}"))
 
     def cancel_extraction(self) -> None:
         self.queued.clear()
-        if self.extraction is not None:
-            self.extraction.cancel.cancel()
-            self.panel.cancel.setEnabled(False)
+        self.panel.cancel_op()
 
     def stop(self) -> None:
-        """The window closes: cancel a running extraction (recorded as cancelled) and wait for it; the
+        """The case closes: cancel a running extraction (recorded as cancelled) and wait for it; the
         views stop asking the case (its connection closes with the window)."""
-        self.cancel_extraction()
-        if self.extraction is not None:
-            self.extraction.wait()
+        self.queued.clear()
+        self.panel.wait()
         self._closed = True
         self._debounce.stop()
         for view in (self.tree, self.table.selectionModel()):
@@ -271,21 +275,22 @@ class ArtifactsTab(QWidget):
     def _extraction_failed(self, message: str) -> None:
         self.status.setText(self.tr("Extraction failed (recorded in the ledger): {0}").format(message))
 
-    def _thread_ended(self) -> None:
+    def _extraction_ended(self) -> None:
         self.extraction = None
         if self._closed:
             return
-        self.panel.hide()
         self.extract_button.setEnabled(True)
-        self.refresh()
-        self.extraction_finished.emit()
         if self.queued:
             self.extract(self.queued.pop(0))
 
-    def import_finished(self, outcome: ImportOutcome) -> None:
-        """After an import, as `haechi evidence add` does: extract from a completely imported item."""
+    def _case_changed(self, result: object) -> None:
+        """Re-read the counts; after an import, as `haechi evidence add` does, extract from a completely
+        imported item."""
+        if self._closed:
+            return
         self.refresh()
-        if outcome.status == "complete" and outcome.evidence_id is not None:
+        outcome = result if isinstance(result, ImportOutcome) else None
+        if outcome is not None and outcome.status == "complete" and outcome.evidence_id is not None:
             self.extract(outcome.evidence_id)
 
     # export -------------------------------------------------------------------------------------
@@ -309,17 +314,13 @@ class ArtifactsTab(QWidget):
     def export_to(self, path: Path, fmt: str, whole_case: bool = False) -> None:
         """Write the shown type (or everything) in the background; the export is a ledger event."""
         evidence_id, kind = self._export_scope(whole_case)
-        folder, examiner = self.session.db.folder, self.session.examiner
 
-        def work() -> dict[str, Any]:
-            session = open_case(folder, examiner)
-            try:
-                return export_artifacts(session, path, fmt, kind, evidence_id)
-            finally:
-                session.close()
+        def work(session: CaseSession, _: OpRun) -> dict[str, Any]:
+            return export_artifacts(session, path, fmt, kind, evidence_id)
 
         self.status.setText(self.tr("Exporting to {0}…").format(path))
-        run_task(self, work, self._exported, self._export_failed)
+        op = CaseOp(self, self.case, work, writes=True)
+        op.success(self._exported).failure(self._export_failed).start()
 
     def _exported(self, details: dict[str, Any]) -> None:
         self.last_export = details
@@ -330,38 +331,27 @@ class ArtifactsTab(QWidget):
                 f"{details['rows']:,}", details["file"], details["sha256"]
             )
         )
-        self.extraction_finished.emit()
 
     def _export_failed(self, message: str) -> None:
         self.status.setText("")
         show_error(self, self.tr("Export failed"), message)
 
 
-def artifacts_tab(session: CaseSession, parent: QWidget) -> tuple[str, QWidget]:
-    """The tab factory for ui/extensions.py; `parent` is the main window, whose hooks it uses."""
-    from ui.main_window import MainWindow  # here: the main window imports the extensions
-
-    assert isinstance(parent, MainWindow)
-    window: MainWindow = parent
-    tab = ArtifactsTab(session, window.zone, window)
+def artifacts_tab(host: TabHost) -> ExtensionTab:
+    """The tab factory for ui/extensions.py, with the Analysis menu's "Extract artifacts…"."""
+    tab = ArtifactsTab(host.case, host.zone)
 
     def reveal(file_id: int) -> None:
-        if not window.show_file(file_id):
-            message = QCoreApplication.translate("ArtifactsTab", "The source file is not in the catalogue.")
-            window.statusBar().showMessage(message, 8000)
+        if not host.show_file(file_id):
+            host.show_status(
+                QCoreApplication.translate("ArtifactsTab", "The source file is not in the catalogue.")
+            )
+
+    def extract() -> None:
+        host.show_tab(tab)
+        tab.extract_selected()
 
     tab.details.source_requested.connect(reveal)
-    tab.extraction_finished.connect(window.ledger.refresh)
-    window.import_finished.connect(tab.import_finished)
-    window.closing.connect(tab.stop)
-    return QCoreApplication.translate("ArtifactsTab", "Artifacts"), tab
-
-
-def extract_action(window: QWidget) -> None:
-    """The Analysis menu's "Extract artifacts…": the Artifacts tab shown, extraction started."""
-    from ui.main_window import MainWindow
-
-    tab = window.findChild(ArtifactsTab)
-    if isinstance(window, MainWindow) and tab is not None:
-        window.tabs.setCurrentWidget(tab)
-        tab.extract_selected()
+    title = QCoreApplication.translate("ArtifactsTab", "Artifacts")
+    extract_title = QCoreApplication.translate("extensions", "Extract artifacts…")
+    return ExtensionTab(title, tab, [(extract_title, extract)])

@@ -1,50 +1,58 @@
 """Reads file content in a thread of its own, through a reader child process (never TSK in the GUI process).
 
-The worker opens its own case connection in its thread; requests carry a token so a late answer for a
-file the examiner has already left is dropped.
+Not a CaseOp: the worker keeps one read-only session and its reader processes open across requests
+(starting a reader per page would cost seconds). It opens that session in its thread through the
+CaseContext and closes it when stopped; requests carry a token so a late answer for a file the examiner
+has already left is dropped.
 """
 
-from pathlib import Path
+import contextlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.browse.content import ContentSource
-from app.cases.session import open_case_readonly
+from app.cases.session import CaseSession
 from ui.errors import describe
+from ui.operations import CaseContext
 
 
 class _Reader(QObject):
     ready = Signal(int, object)  # token, ContentPage
     failed = Signal(int, str)
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, open_session: Callable[[], CaseSession]) -> None:
         super().__init__()
-        self._folder = folder
+        self._open_session = open_session
+        self._session: CaseSession | None = None
         self._source: ContentSource | None = None
+
+    def _content(self) -> ContentSource:
+        if self._source is None:
+            self._session = self._open_session()
+            self._source = ContentSource(self._session.db)
+        return self._source
 
     @Slot(int, int, int, int)
     def fetch(self, token: int, file_id: int, offset: int, length: int) -> None:
         try:
-            if self._source is None:
-                self._source = ContentSource(open_case_readonly(self._folder))
-            self.ready.emit(token, self._source.page(file_id, offset, length))
+            self.ready.emit(token, self._content().page(file_id, offset, length))
         except Exception as error:  # noqa: BLE001 - shown in the content pane as one sentence
             self.failed.emit(token, describe(error))
 
     @Slot(int)
     def warm_up(self, evidence_id: int) -> None:
-        try:
-            if self._source is None:
-                self._source = ContentSource(open_case_readonly(self._folder))
-            self._source.warm_up(evidence_id)
-        except Exception:  # noqa: BLE001, S110 - only a head start: a real request reports the error
-            pass
+        with contextlib.suppress(Exception):  # only a head start: a real request reports the error
+            self._content().warm_up(evidence_id)
 
     @Slot()
     def close(self) -> None:
         if self._source is not None:
             self._source.close()
             self._source = None
+        if self._session is not None:
+            self._session.close()
+            self._session = None
 
 
 class ContentWorker(QObject):
@@ -56,11 +64,11 @@ class ContentWorker(QObject):
     _close = Signal()
     _warm = Signal(int)
 
-    def __init__(self, folder: Path, parent: QObject | None = None) -> None:
+    def __init__(self, case: CaseContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread = QThread(self)
         self._thread.setObjectName("content reader")
-        self._reader = _Reader(folder)
+        self._reader = _Reader(lambda: case.open_session(writes=False))
         self._reader.moveToThread(self._thread)
         self._ask.connect(self._reader.fetch)
         self._close.connect(self._reader.close)

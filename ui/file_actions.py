@@ -1,93 +1,93 @@
-"""What the examiner does with selected files: tag, export; and writing the case report."""
+"""What the examiner does with selected files: tag, untag, export; and writing the case report. Each
+writes through the CaseContext (the views follow its `changed` signal); the export runs as a CaseOp."""
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.browse.files import mime_types, tag_names
+from app.browse.files import tag_names
 from app.browse.tagging import untag
-from app.cases.session import open_case
+from app.cases.session import CaseSession
 from app.exports.files import ExportResult, export_files
 from ui.errors import describe, show_error
+from ui.operations import CaseContext, CaseOp, OpRun
+from ui.report_dialog import ReportDialog
 from ui.tag_dialog import TagDialog
-from ui.tasks import run_task
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
 
 
 class FileActions(QObject):
-    def __init__(self, window: "MainWindow") -> None:
+    """The Tag, Export and Report actions of a window; `selection()` gives the selected files' ids and
+    `status(message, milliseconds)` shows a passing message (0: until the next one)."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        case: CaseContext,
+        selection: Callable[[], list[int]],
+        status: Callable[[str, int], None],
+    ) -> None:
         super().__init__(window)
-        self._window = window
+        self._window, self._case, self._selected, self._status = window, case, selection, status
+        self.last_export: ExportResult | None = None
+        self.tag_action = self._action(self.tr("Tag / bookmark…"), self.tag_selected, "Ctrl+B")
+        self.export_action = self._action(self.tr("Export selected files…"), self.export_selected, "Ctrl+E")
+        self.report_action = self._action(self.tr("Write report…"), self.write_report, "Ctrl+R")
+
+    def _action(self, text: str, slot: Callable[[], None], shortcut: str) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _=False: slot())
+        action.setShortcut(QKeySequence(shortcut))
+        return action
 
     def _selection(self) -> list[int]:
-        ids = self._window.selected_file_ids()
+        ids = self._selected()
         if not ids:
-            self._window.statusBar().showMessage(self.tr("Select one or more files first."), 6000)
+            self._status(self.tr("Select one or more files first."), 6000)
         return ids
 
     def tag_selected(self) -> None:
         ids = self._selection()
         if not ids:
             return
-        window = self._window
-        dialog = TagDialog(window.session, ids, tag_names(window.session.db.conn), window)
+        dialog = TagDialog(self._case, ids, tag_names(self._case.session.db.conn), self._window)
         if dialog.exec() == TagDialog.DialogCode.Accepted:
-            self.after_tagging()
-            window.statusBar().showMessage(self.tr("{0} file(s) tagged").format(dialog.tagged), 6000)
+            self._status(self.tr("{0} file(s) tagged").format(dialog.tagged), 6000)
 
     def untag(self, tag_id: int) -> None:
         """Remove a tag (asked from the details pane); the removal is a ledger event, the tag row stays."""
-        window = self._window
         answer = QMessageBox.question(
-            window, self.tr("Remove tag"), self.tr("Remove this tag? The removal is recorded in the ledger.")
+            self._window,
+            self.tr("Remove tag"),
+            self.tr("Remove this tag? The removal is recorded in the ledger."),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.remove_tag(tag_id)
 
     def remove_tag(self, tag_id: int) -> None:
-        window = self._window
         try:
-            untag(window.session, tag_id)
+            self._case.write_now(lambda session: untag(session, tag_id))
         except Exception as error:  # noqa: BLE001
-            show_error(window, self.tr("Tag not removed"), describe(error))
-            return
-        self.after_tagging()
-
-    def after_tagging(self) -> None:
-        """Show the changed tags: table rows, details pane, tag filter, ledger."""
-        window = self._window
-        conn = window.session.db.conn
-        window.file_model.reload_loaded()
-        window.filters.set_choices(mime_types(conn), tag_names(conn))
-        window.ledger.refresh()
-        window.show_current()
+            show_error(self._window, self.tr("Tag not removed"), describe(error))
 
     def export_selected(self) -> None:
-        """Copy the selected files out of the evidence in a pool thread (own case connection)."""
+        """Copy the selected files out of the evidence in the background."""
         ids = self._selection()
         if not ids:
             return
-        window = self._window
-        folder, examiner = window.folder, window.session.examiner
-        window.export_action.setEnabled(False)
-        window.statusBar().showMessage(self.tr("Exporting {0} file(s)…").format(len(ids)))
+        self.export_action.setEnabled(False)
+        self._status(self.tr("Exporting {0} file(s)…").format(len(ids)), 0)
 
-        def work() -> ExportResult:
-            session = open_case(folder, examiner)
-            try:
-                return export_files(session, ids)
-            finally:
-                session.close()
+        def work(session: CaseSession, _: OpRun) -> ExportResult:
+            return export_files(session, ids)
 
-        run_task(self._window, work, self._exported, self._export_failed)
+        CaseOp(self._window, self._case, work, writes=True).success(self._exported).failure(
+            self._export_failed
+        ).start()
 
     def _exported(self, result: ExportResult) -> None:
-        window = self._window
-        window.export_action.setEnabled(True)
-        window.ledger.refresh()
+        self.export_action.setEnabled(True)
         text = self.tr("{0} file(s) exported to {1}\nExport log: {2}").format(
             len(result.exported), result.folder, result.log.name
         )
@@ -102,21 +102,17 @@ class FileActions(QObject):
             self.tr("Export finished"),
             text,
             QMessageBox.StandardButton.Ok,
-            window,
+            self._window,
         )
         box.setObjectName("exportBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-        window.statusBar().clearMessage()
+        self._status("", 0)
 
     def _export_failed(self, message: str) -> None:
-        self._window.export_action.setEnabled(True)
+        self.export_action.setEnabled(True)
+        self._status("", 0)
         show_error(self._window, self.tr("Export failed"), message)
 
     def write_report(self) -> None:
-        from ui.report_dialog import ReportDialog
-
-        window = self._window
-        number = window.session.db.info().get("number", "case")
-        ReportDialog(window.folder, window.session.examiner, number, window).exec()
-        window.ledger.refresh()
+        ReportDialog(self._case, self._window).exec()

@@ -1,18 +1,16 @@
 """The custody ledger: every event with local time and zone, examiner, action; verify; record steps."""
 
 import json
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from app.cases.session import open_case_readonly
+from app.cases.session import CaseSession
 from app.common.timeview import local_text
-from chain_of_custody.case_db import CaseDatabase
-from chain_of_custody.ledger import Event, Verdict, verify_ledger
-from ui.tasks import run_task
+from app.custody.ledger import Event, Verdict, ledger_events, verify_case_ledger
+from ui.operations import CaseContext, CaseOp, OpRun
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,9 +30,9 @@ class LedgerModel(QAbstractTableModel):
             self.tr("Details"),
         ]
 
-    def load(self, db: CaseDatabase) -> None:
+    def load(self, session: CaseSession) -> None:
         self.beginResetModel()
-        self._events = list(db.ledger.events())
+        self._events = ledger_events(session)
         self.endResetModel()
 
     def event_at(self, row: int) -> Event:
@@ -75,11 +73,13 @@ class LedgerModel(QAbstractTableModel):
 
 
 class LedgerTab(QWidget):
+    """Follows the case: every writing operation's end re-reads the events."""
+
     record_requested = Signal()
 
-    def __init__(self, db: CaseDatabase, zone: ZoneInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, case: CaseContext, zone: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
+        self._case = case
         self.model = LedgerModel(zone, self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -108,26 +108,29 @@ class LedgerTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view)
         self.refresh()
+        case.changed.connect(self._case_changed)
+
+    def _case_changed(self, _result: object) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
-        self.model.load(self._db)
+        if self._case.closed:
+            return
+        self.model.load(self._case.session)
         self.view.scrollToBottom()
 
     def verify(self) -> None:
-        """Recompute the chain and every signature in a pool thread (its own connection)."""
-        folder: Path = self._db.folder
+        """Recompute the chain and every signature in the background (a read-only op)."""
         self.verify_button.setEnabled(False)
         self.verdict.setText(self.tr("Verifying…"))
         self.verdict.setStyleSheet("")
 
-        def work() -> Verdict:
-            db = open_case_readonly(folder)
-            try:
-                return verify_ledger(db.conn)
-            finally:
-                db.close()
+        def work(session: CaseSession, _: OpRun) -> Verdict:
+            return verify_case_ledger(session)
 
-        run_task(self, work, self._show_verdict, self._show_failure)
+        CaseOp(self, self._case, work, writes=False).success(self._show_verdict).failure(
+            self._show_failure
+        ).start()
 
     def _show_verdict(self, verdict: Verdict) -> None:
         self.verify_button.setEnabled(True)

@@ -1,6 +1,7 @@
 """The main window: evidence tree, lazy file table with filters, details and content views, custody
 ledger; add evidence in the background, tag, export, report. Every action goes through app/."""
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,10 +27,9 @@ from PySide6.QtWidgets import (
 from app.browse.details import evidence_summary, file_details
 from app.browse.files import FileFilter, FilterError, file_count, mime_types, tag_names
 from app.browse.tree import TreeNode, evidence_nodes
-from app.cases.session import CaseSession, open_case_readonly
+from app.cases.session import CaseSession
 from app.cases.settings import load_settings
-from app.common.progress import ImportProgress
-from app.evidence.importer import ImportOutcome
+from app.evidence.importer import ImportOutcome, ImportRequest
 from ui import extensions
 from ui.content_worker import ContentWorker
 from ui.custody_dialog import CustodyDialog
@@ -38,41 +38,66 @@ from ui.errors import show_error
 from ui.file_actions import FileActions
 from ui.file_model import VISIBLE, FileTableModel
 from ui.filter_bar import FilterBar
-from ui.i18n import translate
-from ui.import_runner import ImportPanel, ImportThread, outcome_text
 from ui.import_wizard import ImportWizard
 from ui.ledger_tab import LedgerTab
+from ui.operations import CaseContext, CaseOp, OpRun
 from ui.panes import browsing_panes
+from ui.runner import RunPanel, import_use, import_work, outcome_text
 from ui.settings_dialog import SettingsDialog
-from ui.tasks import run_task
 from ui.tree_model import EvidenceTreeModel
 
 
 class MainWindow(QMainWindow):
+    """The window over one open case; it is a ui.host.TabHost for the extension tabs."""
+
     language_changed = Signal()
     other_case_requested = Signal()
-    import_finished = Signal(object)  # the ImportOutcome, once the window shows it (extension tabs follow)
-    closing = Signal()  # the window is closing: extension tabs stop their background work
 
     def __init__(self, session: CaseSession) -> None:
         super().__init__()
-        self.session = session
-        self.folder: Path = session.db.folder
-        self.zone = ZoneInfo(load_settings().zone().key)
-        self.import_thread: ImportThread | None = None
+        self._case = CaseContext(session, self)
+        self._zone = ZoneInfo(load_settings().zone().key)
+        self.last_import: ImportOutcome | None = None
         self.keep_session = False  # True when the window is rebuilt (language switch) around the session
         self._scope = FileFilter()
         self._count_generation = 0
+        self._evidence_read: list[str] = []  # the evidence items (with their state) at the last full read
         info = session.db.info()
         self.setWindowTitle(
             self.tr("Haechi - case {0}: {1}").format(info.get("number", "?"), info.get("title", ""))
         )
-        self.worker = ContentWorker(self.folder, self)
-        self.actions_ = FileActions(self)
+        self.worker = ContentWorker(self._case, self)
+        self.actions_ = FileActions(self, self._case, self.selected_file_ids, self.statusBar().showMessage)
+        self.export_action = self.actions_.export_action
         self._build()
         self._menus()
         self.refresh_case()
+        self._case.changed.connect(self._case_changed)
         QTimer.singleShot(1500, self, self._warm_readers)  # once the window is up
+
+    # what a tab may ask (ui.host.TabHost) ------------------------------------------------------
+    @property
+    def case(self) -> CaseContext:
+        return self._case
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self._zone
+
+    @property
+    def session(self) -> CaseSession:
+        """The GUI thread's session (the browsing views read through it)."""
+        return self._case.session
+
+    @property
+    def folder(self) -> Path:
+        return self._case.folder
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def show_tab(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
 
     # layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -112,16 +137,18 @@ class MainWindow(QMainWindow):
         self.empty_hint.clicked.connect(self.add_evidence)
         rows: list[QWidget] = [self.empty_hint, self.filters, self.table]
         files = browsing_panes(self.tree, rows, self.details, [400, 520], [330, 1200])
-        self.ledger = LedgerTab(self.session.db, self.zone)
+        self.ledger = LedgerTab(self._case, self.zone)
         self.ledger.record_requested.connect(self.record_custody)
         self.tabs = QTabWidget()
         self.tabs.addTab(files, self.tr("Files"))
         self.tabs.addTab(self.ledger, self.tr("Custody ledger"))
+        self.extension_actions: list[tuple[str, Callable[[], None]]] = []
         for factory in extensions.TABS:
-            title, widget = factory(self.session, self)
-            self.tabs.addTab(widget, title)
-        self.import_panel = ImportPanel()
-        self.import_panel.cancel.clicked.connect(self.cancel_import)
+            tab = factory(self)
+            self.tabs.addTab(tab.widget, tab.title)
+            self.extension_actions += tab.actions
+        self.import_panel = RunPanel()
+        self.import_panel.progressed.connect(self.tree_model.add_new_evidence)  # browsable while it runs
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -146,11 +173,8 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         self.add_evidence_action = self._action(self.tr("Add evidence…"), self.add_evidence, "Ctrl+I")
-        self.tag_action = self._action(self.tr("Tag / bookmark…"), self.actions_.tag_selected, "Ctrl+B")
-        self.export_action = self._action(
-            self.tr("Export selected files…"), self.actions_.export_selected, "Ctrl+E"
-        )
-        self.report_action = self._action(self.tr("Write report…"), self.actions_.write_report, "Ctrl+R")
+        self.tag_action = self.actions_.tag_action
+        self.report_action = self.actions_.report_action
         self.verify_action = self._action(self.tr("Verify ledger"), self.verify_ledger)
         self.custody_action = self._action(self.tr("Record custody event…"), self.record_custody)
         self.settings_action = self._action(self.tr("Settings…"), self.open_settings)
@@ -175,11 +199,9 @@ class MainWindow(QMainWindow):
         custody.addAction(self.verify_action)
         custody.addAction(self.custody_action)
         analysis = bar.addMenu(self.tr("&Analysis"))
-        for title, run in extensions.ACTIONS:
-            analysis.addAction(
-                self._action(translate("extensions", title), lambda _=False, run=run: run(self))
-            )
-        if not extensions.ACTIONS:
+        for title, run in self.extension_actions:
+            analysis.addAction(self._action(title, lambda _=False, run=run: run()))
+        if not self.extension_actions:
             placeholder = analysis.addAction(
                 self.tr("Hash sets and TV-box artifacts appear here when installed")
             )
@@ -201,12 +223,26 @@ class MainWindow(QMainWindow):
 
     # browsing -----------------------------------------------------------------------------------
     def refresh_case(self) -> None:
-        """Re-read what an import or a tag may have changed: tree, type and tag lists, table, ledger."""
+        """Re-read the whole case: tree, type and tag lists, table (from the first page)."""
+        self._evidence_read = [node.label for node in evidence_nodes(self.session.db.conn)]
         self.tree_model.reload()
         self.empty_hint.setVisible(self.tree_model.rowCount() == 0)
         self.filters.set_choices(mime_types(self.session.db.conn), tag_names(self.session.db.conn))
         self.apply_filters()
-        self.ledger.refresh()
+
+    def _case_changed(self, _result: object) -> None:
+        """A writing operation ended. New or changed evidence items (an import) re-read everything;
+        otherwise (a tag, an export, a custody step) the shown rows and details are re-read in place,
+        so the selection stays."""
+        if self._case.closed:
+            return
+        if self._evidence_read != [node.label for node in evidence_nodes(self.session.db.conn)]:
+            self.refresh_case()
+            self._warm_readers()
+            return
+        self.filters.set_choices(mime_types(self.session.db.conn), tag_names(self.session.db.conn))
+        self.file_model.reload_loaded()
+        self.show_current()
 
     def _warm_readers(self) -> None:
         """Start the reader processes of (up to four) evidence items before the examiner asks."""
@@ -249,17 +285,15 @@ class MainWindow(QMainWindow):
     def _count(self, flt: FileFilter) -> None:
         """Count the selection in a pool thread (a text search over a million paths takes a moment)."""
         self._count_generation += 1
-        generation, folder = self._count_generation, self.folder
+        generation = self._count_generation
         self.count_label.setText(self.tr("counting…"))
 
-        def work() -> tuple[int, int]:
-            db = open_case_readonly(folder)
-            try:
-                return generation, file_count(db.conn, flt)
-            finally:
-                db.close()
+        def work(session: CaseSession, _: OpRun) -> tuple[int, int]:
+            return generation, file_count(session.db.conn, flt)
 
-        run_task(self, work, self._show_count, self.count_label.setText)
+        CaseOp(self, self._case, work, writes=False).success(self._show_count).failure(
+            self.count_label.setText
+        ).start()
 
     def _show_count(self, result: tuple[int, int]) -> None:
         generation, total = result
@@ -351,7 +385,7 @@ class MainWindow(QMainWindow):
 
     # import -------------------------------------------------------------------------------------
     def add_evidence(self) -> None:
-        if self.import_thread is not None:
+        if self.import_panel.running:
             show_error(self, self.tr("Import running"), self.tr("Wait for the running import to finish."))
             return
         wizard = ImportWizard(self)
@@ -359,30 +393,15 @@ class MainWindow(QMainWindow):
             return
         self.start_import(wizard.request(load_settings().timezone))
 
-    def start_import(self, request: object) -> None:
-        from app.evidence.importer import ImportRequest
+    def start_import(self, request: ImportRequest) -> None:
+        """Import in the background; the panel shows it, the views follow once it ends."""
+        name = request.image.name
+        op = CaseOp(self, self._case, import_work(request), writes=True)
+        op.success(lambda outcome: self._import_done(outcome, name)).failure(self._import_failed)
+        self.import_panel.run(op, import_use(name))
 
-        assert isinstance(request, ImportRequest)
-        thread = ImportThread(self.folder, self.session.examiner, request)
-        thread.progressed.connect(self._import_progress)
-        thread.outcome.connect(self._import_done)
-        thread.failed.connect(self._import_failed)
-        thread.finished.connect(self._import_thread_ended)
-        self.import_panel.start(request.image.name)
-        self.import_thread = thread
-        thread.start()
-
-    def _import_progress(self, progress: ImportProgress) -> None:
-        self.import_panel.show_progress(progress)
-        self.tree_model.add_new_evidence()  # the new item is browsable while its files arrive
-
-    def _import_done(self, outcome: ImportOutcome) -> None:
+    def _import_done(self, outcome: ImportOutcome, name: str) -> None:
         self.last_import = outcome
-        name = self.import_thread.request.image.name if self.import_thread is not None else ""
-        self.import_panel.hide()
-        self.refresh_case()
-        self._warm_readers()
-        self.import_finished.emit(outcome)
         if outcome.status == "complete" and outcome.stored_hash_check != "mismatch":
             box = QMessageBox(
                 QMessageBox.Icon.Information,
@@ -397,18 +416,7 @@ class MainWindow(QMainWindow):
             show_error(self, self.tr("Import {0}").format(outcome.status), outcome_text(outcome, name))
 
     def _import_failed(self, message: str) -> None:
-        self.import_panel.hide()
-        self.refresh_case()
-        self._warm_readers()
         show_error(self, self.tr("Import failed"), message)
-
-    def _import_thread_ended(self) -> None:
-        self.import_thread = None
-
-    def cancel_import(self) -> None:
-        if self.import_thread is not None:
-            self.import_thread.cancel.cancel()
-            self.import_panel.cancel.setEnabled(False)
 
     # custody, settings --------------------------------------------------------------------------
     def verify_ledger(self) -> None:
@@ -418,7 +426,7 @@ class MainWindow(QMainWindow):
     def record_custody(self) -> None:
         dialog = CustodyDialog(self.session, self)
         if dialog.exec() == CustodyDialog.DialogCode.Accepted and dialog.recorded is not None:
-            self.ledger.refresh()
+            self._case.announce(dialog.recorded)  # written in the dialog through the window's session
             self.statusBar().showMessage(
                 self.tr("Recorded custody event {0}").format(dialog.recorded.seq), 8000
             )
@@ -429,7 +437,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != SettingsDialog.DialogCode.Accepted or dialog.saved is None:
             return
         if (dialog.saved.language, dialog.saved.timezone) != (before.language, before.timezone):
-            if self.import_thread is not None:
+            if self.import_panel.running:
                 self.statusBar().showMessage(
                     self.tr("The new language and zone apply after the import."), 8000
                 )
@@ -437,7 +445,7 @@ class MainWindow(QMainWindow):
             self.language_changed.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.import_thread is not None:
+        if self.import_panel.running:
             answer = QMessageBox.question(
                 self,
                 self.tr("Import running"),
@@ -449,12 +457,9 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-            self.import_thread.cancel.cancel()
-            self.import_thread.wait()
-        self.closing.emit()
+            self.import_panel.wait()
+        self._case.close(keep_session=self.keep_session)  # the tabs stop their running operations first
         self.worker.stop()
-        if not self.keep_session:
-            self.session.close()
         event.accept()
 
 

@@ -5,7 +5,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal, SignalInstance
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,14 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases.session import open_case
+from app.cases.session import CaseSession
 from app.cases.settings import load_settings
-from app.common.progress import CancelToken
 from app.report import ReportOutcome, ReportRequest, issue_report
-from chain_of_custody.identity import Examiner
 from ui.errors import show_error
 from ui.i18n import LANGUAGES
-from ui.tasks import run_task
+from ui.operations import CaseContext, CaseOp, OpRun
 
 
 def _first_page(pdf: Path) -> bytes:
@@ -45,22 +43,21 @@ def _first_page(pdf: Path) -> bytes:
 
 
 class _Pages:
-    """app.report's PageListener: each finished page becomes a queued Qt signal."""
+    """app.report's PageListener: each finished page goes to the op's progress reporter."""
 
-    def __init__(self, signal: SignalInstance) -> None:
-        self._signal = signal
+    def __init__(self, run: OpRun) -> None:
+        self._run = run
 
     def page_done(self, page: int) -> None:
-        self._signal.emit(page)
+        self._run.report(page)
 
 
 class ReportDialog(QDialog):
-    pages_written = Signal(int)  # emitted from the pool thread; delivered in the GUI thread
-
-    def __init__(self, folder: Path, examiner: Examiner, number: str, parent: QWidget | None = None) -> None:
+    def __init__(self, case: CaseContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._folder, self._examiner = folder, examiner
-        self._cancel: CancelToken | None = None
+        self._case = case
+        self._op: CaseOp[tuple[ReportOutcome, bytes]] | None = None
+        number = str(case.session.db.info().get("number", "case"))
         self.outcome: ReportOutcome | None = None
         self.setWindowTitle(self.tr("Write report"))
         self.setMinimumWidth(560)
@@ -78,7 +75,7 @@ class ReportDialog(QDialog):
             lambda _: self.exclude_known.setEnabled(self.appendix.currentData() != "none")
         )
         safe_number = "".join(c if c.isalnum() or c in "-_" else "_" for c in number)
-        self.out = QLineEdit(str(folder / f"report-{safe_number}.pdf"))
+        self.out = QLineEdit(str(case.folder / f"report-{safe_number}.pdf"))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         where = QHBoxLayout()
@@ -109,7 +106,6 @@ class ReportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.preview)
         layout.addLayout(buttons)
-        self.pages_written.connect(self._page)
 
     def _page(self, page: int) -> None:
         self.status.setText(self.tr("writing page {0}…").format(page))
@@ -124,24 +120,19 @@ class ReportDialog(QDialog):
         appendix = self.appendix.currentData()
         exclude = appendix != "none" and self.exclude_known.isChecked()
         request = ReportRequest(out, self.language.currentData(), appendix, exclude)
-        folder, examiner, cancel = self._folder, self._examiner, CancelToken()
-        self._cancel = cancel
         self.write.setEnabled(False)
         self.status.setText(self.tr("writing…"))
 
-        def work() -> tuple[ReportOutcome, bytes]:
-            session = open_case(folder, examiner)
-            try:
-                outcome = issue_report(session, request, _Pages(self.pages_written), cancel)
-            finally:
-                session.close()
+        def work(session: CaseSession, run: OpRun) -> tuple[ReportOutcome, bytes]:
+            outcome = issue_report(session, request, _Pages(run), run.cancel)
             return outcome, _first_page(outcome.out)
 
-        run_task(self, work, self._written, self._failed)
+        self._op = CaseOp(self, self._case, work, writes=True)
+        self._op.progress(self._page).success(self._written).failure(self._failed).start()
 
     def _written(self, result: tuple[ReportOutcome, bytes]) -> None:
         self.outcome, picture = result
-        self._cancel = None
+        self._op = None
         self.write.setEnabled(True)
         self.open_pdf.setEnabled(True)
         self.cancel.setText(self.tr("Close"))
@@ -156,14 +147,14 @@ class ReportDialog(QDialog):
             self.preview.setPixmap(pixmap)
 
     def _failed(self, message: str) -> None:
-        self._cancel = None
+        self._op = None
         self.write.setEnabled(True)
         self.status.setText("")
         show_error(self, self.tr("Report not written"), message)
 
     def _cancel_or_close(self) -> None:
-        if self._cancel is not None:
-            self._cancel.cancel()
+        if self._op is not None:
+            self._op.cancel()
             self.status.setText(self.tr("cancelling…"))
         else:
             self.accept()

@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases.identity import profile_store, unlock_examiner
+from app.cases.identity import Examiner, IdentityError, profile_store, unlock_examiner
 from app.cases.session import CaseSession, create_case, open_case
 from app.cases.settings import load_settings, save_settings
-from chain_of_custody.identity import Examiner
 from ui.errors import describe, show_error
 
 
@@ -35,8 +34,6 @@ class _DialogPassphrase:
 
     def passphrase(self, examiner: str, creating: bool) -> str:
         if creating and self._passphrase != self._repeat:
-            from chain_of_custody.errors import IdentityError
-
             raise IdentityError("the two passphrases differ")
         return self._passphrase
 

@@ -10,20 +10,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.browse.tagging import tag_file
+from app.browse.tagging import BOOKMARK, tag_file
 from app.cases.session import CaseSession
-from chain_of_custody.tags import BOOKMARK
 from ui.errors import describe, show_error
+from ui.operations import CaseContext
 
 SUGGESTED = (BOOKMARK, "IPTV", "notable", "credentials", "playlist", "customer")
 
 
 class TagDialog(QDialog):
     def __init__(
-        self, session: CaseSession, file_ids: list[int], known: list[str], parent: QWidget | None = None
+        self, case: CaseContext, file_ids: list[int], known: list[str], parent: QWidget | None = None
     ):
         super().__init__(parent)
-        self._session, self._file_ids = session, file_ids
+        self._case, self._file_ids = case, file_ids
         self.tagged = 0
         self.setWindowTitle(self.tr("Tag files"))
         self.tag = QComboBox(editable=True)
@@ -43,10 +43,15 @@ class TagDialog(QDialog):
         form.addRow(buttons)
 
     def _apply(self) -> None:
-        try:
+        tag, note = self.tag.currentText(), self.note.toPlainText().strip()
+
+        def work(session: CaseSession) -> None:
             for file_id in self._file_ids[self.tagged :]:  # after a failure, OK again goes on from there
-                tag_file(self._session, file_id, self.tag.currentText(), self.note.toPlainText().strip())
+                tag_file(session, file_id, tag, note)
                 self.tagged += 1
+
+        try:
+            self._case.write_now(work)  # one transaction and one ledger event per file; views follow
         except Exception as error:  # noqa: BLE001
             show_error(self, self.tr("Tag not recorded"), describe(error))
             return

@@ -1,7 +1,9 @@
 """Tagging and bookmarking catalogued files: each change is a signed ledger event."""
 
 from app.cases.session import CaseSession
-from chain_of_custody.tags import TagRow, Tags
+from chain_of_custody.tags import BOOKMARK, TagRow, Tags
+
+__all__ = ["BOOKMARK", "TagRow", "tag_file", "untag"]
 
 
 def _file_reference(session: CaseSession, file_id: int) -> dict[str, object]:

@@ -7,6 +7,16 @@ from app.cases.settings import config_dir
 from chain_of_custody.errors import IdentityError
 from chain_of_custody.identity import Examiner, ProfileStore
 
+__all__ = [
+    "EnvironmentPassphrase",
+    "Examiner",
+    "IdentityError",
+    "PassphraseSource",
+    "examiner_name",
+    "profile_store",
+    "unlock_examiner",
+]
+
 
 class PassphraseSource(Protocol):
     """How the core asks for a passphrase: the CLI prompts, the desktop app shows a dialog."""

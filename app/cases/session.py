@@ -75,3 +75,8 @@ def open_case(folder: Path, examiner: Examiner) -> CaseSession:
 
 def open_case_readonly(folder: Path) -> CaseDatabase:
     return CaseDatabase.open(folder)
+
+
+def open_case_to_read(folder: Path, examiner: Examiner) -> CaseSession:
+    """Open a case to read in it (a worker thread's own connection): nothing is recorded on opening."""
+    return CaseSession(CaseDatabase.open(folder), examiner, load_settings().timezone)

@@ -152,7 +152,7 @@ def shoot(language: str, case: Path) -> None:
     window.details.tabs.setCurrentIndex(3)
     pump(app, 2)
     save(window, "06-picture")
-    tag = TagDialog(window.session, window.selected_file_ids(), [], window)
+    tag = TagDialog(window.case, window.selected_file_ids(), [], window)
     tag.tag.setEditText("IPTV")
     tag.note.setPlainText("고객 목록 / customer list")
     tag.show()
@@ -173,7 +173,7 @@ def shoot(language: str, case: Path) -> None:
     wizard.show()
     save(wizard, "10-add-evidence")
     wizard.close()
-    report = ReportDialog(window.folder, examiner, "2026-0412", window)
+    report = ReportDialog(window.case, window)
     report.language.setCurrentIndex(report.language.findData(language))
     report.out.setText(str(case.parent / f"report-{language}.pdf"))
     report.show()
@@ -197,7 +197,7 @@ def shoot(language: str, case: Path) -> None:
     window.tree.expand(window.tree_model.index(window.tree_model.rowCount() - 1, 0))
     save(window, "12-import-running")
     window.import_panel.cancel.click()
-    while window.import_thread is not None:
+    while window.import_panel.running:
         pump(app, 0.2)
     for box in window.findChildren(QMessageBox):
         box.close()

@@ -935,6 +935,21 @@
 <context>
     <name>FileActions</name>
     <message>
+        <location filename="../../ui/file_actions.py" line="35"/>
+        <source>Tag / bookmark…</source>
+        <translation>태그 / 북마크…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_actions.py" line="35"/>
+        <source>Export selected files…</source>
+        <translation>선택한 파일 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/file_actions.py" line="35"/>
+        <source>Write report…</source>
+        <translation>보고서 작성…</translation>
+    </message>
+    <message>
         <location filename="../../ui/file_actions.py" line="28"/>
         <source>Select one or more files first.</source>
         <translation>먼저 파일을 하나 이상 선택하십시오.</translation>
@@ -1324,21 +1339,6 @@ Export log: {2}</source>
         <location filename="../../ui/main_window.py" line="155"/>
         <source>Add evidence…</source>
         <translation>증거 추가…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="156"/>
-        <source>Tag / bookmark…</source>
-        <translation>태그 / 북마크…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="158"/>
-        <source>Export selected files…</source>
-        <translation>선택한 파일 내보내기…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="160"/>
-        <source>Write report…</source>
-        <translation>보고서 작성…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="161"/>
