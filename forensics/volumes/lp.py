@@ -12,6 +12,10 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any
 
+from forensics.base.reader import ReadAt
+from forensics.base.records import VolumeRecord
+from forensics.volumes.protocol import Found
+
 GEOMETRY_MAGIC = 0x616C4467
 HEADER_MAGIC = 0x414C5030
 GEOMETRY_OFFSET = 4096
@@ -24,6 +28,7 @@ _PARTITION = struct.Struct("<36sIIII")
 _EXTENT = struct.Struct("<QIQI")
 _EXTENT_LINEAR, _EXTENT_ZERO = 0, 1
 _ATTRIBUTE_READONLY = 1
+LP_TABLE = "android-lp"  # volumes.tbl of logical partitions
 
 
 class LpError(ValueError):
@@ -57,13 +62,13 @@ class LpMetadata:
     problems: tuple[str, ...] = field(default=())  # damage worked around (a backup used, a bad checksum)
 
 
-def has_geometry(read: Any, base: int) -> bool:
+def has_geometry(read: ReadAt, base: int) -> bool:
     """True when `read(offset, length)` shows the LP geometry magic at `base` + 4096."""
     head = read(base + GEOMETRY_OFFSET, 4)
     return len(head) == 4 and struct.unpack("<I", head)[0] == GEOMETRY_MAGIC
 
 
-def _geometry(read: Any, base: int, problems: list[str]) -> tuple[int, int]:
+def _geometry(read: ReadAt, base: int, problems: list[str]) -> tuple[int, int]:
     """(metadata_max_size, slot_count) from the primary geometry, or from its backup."""
     for copy, where in ((0, "primary"), (1, "backup")):
         raw = read(base + GEOMETRY_OFFSET + copy * GEOMETRY_SIZE, _GEOMETRY.size)
@@ -130,7 +135,7 @@ def _partitions(
     return tuple(found)
 
 
-def read_lp_metadata(read: Any, base: int, size: int) -> LpMetadata:
+def read_lp_metadata(read: ReadAt, base: int, size: int) -> LpMetadata:
     """The slot-0 metadata of the `super` at byte `base` (of `size` bytes), read through `read`.
 
     Falls back to the backup geometry and the backup metadata copy; raises LpError when none is usable.
@@ -149,3 +154,15 @@ def read_lp_metadata(read: Any, base: int, size: int) -> LpMetadata:
             raise LpError(f"partitions {', '.join(sorted(set(beyond)))} extend beyond the super partition")
         return LpMetadata(metadata.version, slots, metadata.partitions, tuple(problems))
     raise LpError("; ".join(problems))
+
+
+class LpSuper:
+    """A whole image that is an Android `super` (LP metadata at its start): read as its logical partitions.
+
+    LP metadata inside a partition of another system is found by forensics/volumes/android.py.
+    """
+
+    def find(self, read: ReadAt, size: int, table: list[VolumeRecord] | None) -> Found | None:
+        if not has_geometry(read, 0):
+            return None
+        return Found([VolumeRecord(0, 0, size, "super (Android dynamic partitions)", LP_TABLE, "-", "meta")])
