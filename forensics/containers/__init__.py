@@ -8,5 +8,6 @@ formats recognised and refused with a way forward; media_hash.py: the whole-medi
 To add a container (VMDK, VHDX, QCOW2...): one module with a class that has `format` (its stored name),
 `segments(path, head, tail)` (its segments when the file is one, else None) and `open(spec, sizes)`
 (a ByteSource, such as a pytsk3.Img_Info subclass, and its ImageFacts); one entry in CONTAINERS before
-RefusedContainers; and its signature removed from refused.py. Containers import only forensics.base.
+RefusedContainers (its signature in refused.py then never matches: delete it). Containers import only
+forensics.base.
 """

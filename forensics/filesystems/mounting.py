@@ -18,9 +18,8 @@ def open_file_systems(layout: AndroidLayout, image: ByteSource) -> Mounted:
         if not scanned(volume):
             opened.append((volume, None))
             continue
-        if volume.index in layout.containers:
-            why = "Android dynamic partitions (LP metadata): read as its logical partitions"
-            opened.append((with_file_system(volume, None, why), None))
+        if volume.index in layout.containers:  # read as the volumes inside it
+            opened.append((with_file_system(volume, None, layout.containers[volume.index]), None))
             continue
         source = layout.source(image, volume)
         fs, reason = open_file_system(source.image, source.offset)

@@ -1,19 +1,18 @@
-"""The volumes of an image where TSK's view is not enough: the first volume system of
-forensics/volumes/registry.py that finds its table (Amlogic EPT, Allwinner sunxi_mbr, Rockchip parameter,
-a whole `super`), and the logical partitions of every volume holding LP metadata (a `super` partition
-named anything, in a GPT or an EPT).
+"""The volumes of an image where TSK's view is not enough: the first of VOLUME_SYSTEMS
+(forensics/volumes/registry.py) that finds its table (Amlogic EPT, Allwinner sunxi_mbr, Rockchip
+parameter, a whole `super`), then the volumes inside any of them held by one of INNER_VOLUME_SYSTEMS (the
+logical partitions of LP metadata, in a `super` partition named anything, in a GPT or an EPT).
 
-Logical partitions are not contiguous byte ranges of the image: each is a view (RunsImage) over its
-extents. `volume_source` gives the scan and file_access the same answer for any volume offset.
+Inner volumes are not contiguous byte ranges of the image: each is a view (RunsImage) over its extents.
+`volume_source` gives the scan and file_access the same answer for any volume offset.
 """
 
 from dataclasses import dataclass, field
 
 from forensics.base.reader import ByteSource, ReadAt, safe_reader
 from forensics.base.records import ReadWarning, VolumeRecord
-from forensics.volumes.lp import LP_TABLE, LpError, has_geometry, read_lp_metadata
-from forensics.volumes.registry import VOLUME_SYSTEMS
-from forensics.volumes.views import Run, RunsImage
+from forensics.volumes.protocol import InnerVolumeSystem
+from forensics.volumes.registry import INNER_VOLUME_SYSTEMS, VOLUME_SYSTEMS
 
 _SCANNED = ("allocated", "whole")
 
@@ -29,8 +28,8 @@ class VolumeSource:
 @dataclass
 class AndroidLayout:
     volumes: list[VolumeRecord]
-    views: dict[int, RunsImage] = field(default_factory=dict)  # volume index -> view over its extents
-    containers: set[int] = field(default_factory=set)  # indexes of volumes holding LP metadata (super)
+    views: dict[int, ByteSource] = field(default_factory=dict)  # volume index -> view over its extents
+    containers: dict[int, str] = field(default_factory=dict)  # volume index -> what it holds (held_as)
     warnings: list[ReadWarning] = field(default_factory=list)
 
     def source(self, image: ByteSource, volume: VolumeRecord) -> VolumeSource:
@@ -38,42 +37,10 @@ class AndroidLayout:
         return VolumeSource(view, 0) if view is not None else VolumeSource(image, volume.offset)
 
 
-def _logical_volumes(
-    image: ByteSource, read: ReadAt, container: VolumeRecord, first_index: int, layout: AndroidLayout
-) -> None:
-    try:
-        metadata = read_lp_metadata(read, container.offset, container.length)
-    except LpError as error:
-        layout.warnings.append(
-            ReadWarning(
-                "lp-metadata-unreadable",
-                f"'{container.description}' holds Android dynamic-partition metadata that cannot be used "
-                f"({error}); its logical partitions are not read",
-                container.index,
-            )
-        )
-        return
-    for problem in metadata.problems:
-        layout.warnings.append(ReadWarning("lp-metadata-damaged", problem, container.index))
-    for slot, part in enumerate(metadata.partitions):
-        runs = tuple(
-            Run(e.length, None if e.offset is None else container.offset + e.offset) for e in part.extents
-        )
-        placed = [run.offset for run in runs if run.offset is not None]
-        index = first_index + slot
-        layout.volumes.append(
-            VolumeRecord(
-                index=index,
-                offset=placed[0] if placed else container.offset,
-                length=part.size,
-                description=part.name if placed else f"{part.name} (empty logical partition)",
-                table=LP_TABLE,
-                slot=f"lp:{slot}" + (" ro" if part.readonly else ""),
-                allocation="allocated" if placed else "unallocated",
-            )
-        )
-        if placed:
-            layout.views[index] = RunsImage(image, runs)
+def _holding(read: ReadAt, volume: VolumeRecord) -> InnerVolumeSystem | None:
+    if volume.allocation not in (*_SCANNED, "meta"):
+        return None
+    return next((system for system in INNER_VOLUME_SYSTEMS if system.holds(read, volume)), None)
 
 
 def android_layout(image: ByteSource, size: int, table: list[VolumeRecord] | None) -> AndroidLayout | None:
@@ -84,13 +51,14 @@ def android_layout(image: ByteSource, size: int, table: list[VolumeRecord] | Non
     if found is None:
         return None
     layout = AndroidLayout(found.volumes, warnings=found.warnings)
-    containers = [
-        v for v in layout.volumes if v.allocation in (*_SCANNED, "meta") and has_geometry(read, v.offset)
-    ]
-    for container in containers:
-        layout.containers.add(container.index)
-        _logical_volumes(image, read, container, len(layout.volumes), layout)
-    if found.tsk_view and not containers:
+    held = [(v, system) for v in layout.volumes if (system := _holding(read, v)) is not None]
+    for container, system in held:
+        inside = system.inside(image, read, container, len(layout.volumes))
+        layout.containers[container.index] = system.held_as
+        layout.volumes += inside.volumes
+        layout.views.update(inside.views)
+        layout.warnings += inside.warnings
+    if found.tsk_view and not held:
         return None  # an ordinary MBR/GPT disk: TSK's view stands
     return layout
 

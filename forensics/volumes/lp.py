@@ -12,9 +12,10 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any
 
-from forensics.base.reader import ReadAt
-from forensics.base.records import VolumeRecord
-from forensics.volumes.protocol import Found
+from forensics.base.reader import ByteSource, ReadAt
+from forensics.base.records import ReadWarning, VolumeRecord
+from forensics.volumes.protocol import Found, Inside
+from forensics.volumes.views import Run, RunsImage
 
 GEOMETRY_MAGIC = 0x616C4467
 HEADER_MAGIC = 0x414C5030
@@ -166,3 +167,50 @@ class LpSuper:
         if not has_geometry(read, 0):
             return None
         return Found([VolumeRecord(0, 0, size, "super (Android dynamic partitions)", LP_TABLE, "-", "meta")])
+
+
+class LpContainer:
+    """LP metadata inside a volume (a `super` partition named anything, or a whole `super`): each logical
+    partition is a view (RunsImage) over its extents."""
+
+    held_as = "Android dynamic partitions (LP metadata): read as its logical partitions"
+
+    def holds(self, read: ReadAt, volume: VolumeRecord) -> bool:
+        return has_geometry(read, volume.offset)
+
+    def inside(self, image: ByteSource, read: ReadAt, container: VolumeRecord, first_index: int) -> Inside:
+        found = Inside([])
+        try:
+            metadata = read_lp_metadata(read, container.offset, container.length)
+        except LpError as error:
+            found.warnings.append(
+                ReadWarning(
+                    "lp-metadata-unreadable",
+                    f"'{container.description}' holds Android dynamic-partition metadata that cannot be used "
+                    f"({error}); its logical partitions are not read",
+                    container.index,
+                )
+            )
+            return found
+        for problem in metadata.problems:
+            found.warnings.append(ReadWarning("lp-metadata-damaged", problem, container.index))
+        for slot, part in enumerate(metadata.partitions):
+            runs = tuple(
+                Run(e.length, None if e.offset is None else container.offset + e.offset) for e in part.extents
+            )
+            placed = [run.offset for run in runs if run.offset is not None]
+            index = first_index + slot
+            found.volumes.append(
+                VolumeRecord(
+                    index=index,
+                    offset=placed[0] if placed else container.offset,
+                    length=part.size,
+                    description=part.name if placed else f"{part.name} (empty logical partition)",
+                    table=LP_TABLE,
+                    slot=f"lp:{slot}" + (" ro" if part.readonly else ""),
+                    allocation="allocated" if placed else "unallocated",
+                )
+            )
+            if placed:
+                found.views[index] = RunsImage(image, runs)
+        return found
