@@ -17,8 +17,8 @@ from forensics.base.filetype import TypeSniffer
 from forensics.base.records import FileRecord, VolumeRecord
 from forensics.containers.detect import detect_image
 from forensics.containers.opening import open_image
+from forensics.filesystems.registry import open_file_system
 from forensics.filesystems.tsk_walker import FileSystemWalker, WalkOptions
-from forensics.volumes.tsk import open_file_system
 
 
 def _walk(image: Path, limit: int | None) -> int:

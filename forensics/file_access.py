@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from forensics.base.errors import ImageReadError
-from forensics.containers.detect import ImageSpec
+from forensics.containers.image import ImageSpec
 from forensics.containers.opening import open_image
-from forensics.volumes.tsk import open_file_system, partition_table
+from forensics.filesystems.protocol import FileSystem
+from forensics.filesystems.registry import open_file_system
+from forensics.volumes.android import volume_source
+from forensics.volumes.tsk import partition_table
 
 MAX_READ = 64 << 20  # one request returns at most this much; callers page through larger files
 
@@ -29,12 +32,10 @@ class EvidenceFiles:
 
     def __init__(self, spec: ImageSpec) -> None:
         self._image, self.facts = open_image(spec)
-        self._file_systems: dict[int, Any] = {}
+        self._file_systems: dict[int, FileSystem] = {}
 
-    def _fs(self, offset: int) -> Any:
+    def _fs(self, offset: int) -> FileSystem:
         if offset not in self._file_systems:
-            from forensics.volumes.android import volume_source  # a logical partition is a view
-
             table = partition_table(self._image)
             source = volume_source(self._image, self.facts.size, table, offset)
             fs, reason = open_file_system(source.image, source.offset)

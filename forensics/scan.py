@@ -3,21 +3,24 @@
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from forensics.base.content import ContentPool
 from forensics.base.errors import UnsupportedImage
 from forensics.base.filetype import TypeSniffer
 from forensics.base.hashing import Digests
+from forensics.base.reader import ByteSource
 from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
-from forensics.containers.detect import EWF, ImageSpec
+from forensics.containers.ewf import EWF
+from forensics.containers.image import ImageFacts, ImageSpec
 from forensics.containers.media_hash import hash_blocks
-from forensics.containers.opening import ImageFacts, open_image
+from forensics.containers.opening import open_image
 from forensics.containers.sparse import with_container_facts
-from forensics.filesystems.foreign import walker_for
+from forensics.filesystems.mounting import Mounted, android_volumes
+from forensics.filesystems.protocol import FileSystem
+from forensics.filesystems.registry import open_file_system, walker_for, with_file_system
 from forensics.filesystems.tsk_walker import WalkOptions
-from forensics.volumes.android import android_volumes
-from forensics.volumes.tsk import open_file_system, partition_table, whole_image, with_file_system
+from forensics.volumes.tsk import partition_table, whole_image
 
 Cancelled = Callable[[], bool]
 OnBytes = Callable[[int], None]
@@ -43,7 +46,7 @@ class ScanSink(Protocol):
     def bytes_read(self, count: int) -> None: ...
 
 
-def _with_file_systems(image: Any, size: int) -> list[tuple[VolumeRecord, Any | None]]:
+def _with_file_systems(image: ByteSource, size: int) -> Mounted:
     table = partition_table(image)
     if table is not None:
         opened = [
@@ -104,7 +107,7 @@ def scan_image(spec: ImageSpec, plan: ScanPlan, sink: ScanSink, cancelled: Cance
 
 def _scan_volume(
     volume: VolumeRecord,
-    fs: Any | None,
+    fs: FileSystem | None,
     plan: ScanPlan,
     sink: ScanSink,
     cancelled: Cancelled,
@@ -131,9 +134,7 @@ def _scan_volume(
         sink.volume_done(volume.index, count)
 
 
-def _precount(
-    volumes: list[tuple[VolumeRecord, Any | None]], plan: ScanPlan, sniffer: TypeSniffer
-) -> tuple[int, int]:
+def _precount(volumes: Mounted, plan: ScanPlan, sniffer: TypeSniffer) -> tuple[int, int]:
     """Entries and content bytes still to be read, from a walk that reads no content."""
     entries = size = 0
     options = WalkOptions(plan.fat_orphans, read_content=False, times=False)

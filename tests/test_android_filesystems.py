@@ -16,7 +16,8 @@ from forensics.base.filetype import TypeSniffer
 from forensics.base.records import VolumeRecord
 from forensics.containers.detect import detect_image
 from forensics.file_access import EvidenceFiles, FileAddress
-from forensics.filesystems.foreign import open_other_file_system, walker_for
+from forensics.filesystems.registry import open_file_system as open_other_file_system
+from forensics.filesystems.registry import walker_for
 from forensics.filesystems.tsk_walker import WalkOptions
 
 SQUASH_TREE = {

@@ -21,7 +21,8 @@ from chain_of_custody.catalogue import Catalogue
 from forensics.artifacts.keystore import read_device_keys
 from forensics.containers.detect import detect_image
 from forensics.file_access import EvidenceFiles, FileAddress
-from forensics.volumes.android import android_layout, open_file_systems
+from forensics.filesystems.mounting import open_file_systems
+from forensics.volumes.android import android_layout
 
 MIB = 1 << 20
 SYSTEM_TREE = {

@@ -22,7 +22,8 @@ from conftest import add_evidence, cli, file_list
 from imaging import sh, sha256_file
 from test_android_layouts import DATA_TREE, SYSTEM_TREE, assert_files, catalogue, ext4_of
 
-from forensics.volumes.android import android_layout, open_file_systems
+from forensics.filesystems.mounting import open_file_systems
+from forensics.volumes.android import android_layout
 from forensics.volumes.tsk import partition_table
 
 MIB = 1 << 20

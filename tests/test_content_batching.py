@@ -18,8 +18,8 @@ from forensics.base.records import FileRecord, VolumeRecord
 from forensics.containers.detect import detect_image
 from forensics.containers.opening import open_image
 from forensics.filesystems import tsk_walker as walker
+from forensics.filesystems.registry import open_file_system
 from forensics.filesystems.tsk_walker import FileSystemWalker, WalkOptions
-from forensics.volumes.tsk import open_file_system
 
 COUNT, SIZE = 2 * walker.MAX_PENDING + 37, 700  # more files than the window, far below BATCH_BYTES
 

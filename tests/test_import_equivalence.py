@@ -26,9 +26,9 @@ from forensics.containers.detect import detect_image
 from forensics.containers.media_hash import hash_blocks
 from forensics.containers.opening import open_image
 from forensics.filesystems import tsk_walker as walker
+from forensics.filesystems.registry import open_file_system
 from forensics.filesystems.tsk_walker import FileSystemWalker, WalkOptions
 from forensics.scan import hash_media
-from forensics.volumes.tsk import open_file_system
 
 # More small files than the walker keeps pending, and files on both sides of the streaming size.
 _BIG = content.SMALL_FILE + 2 * content.STREAM_CHUNK + 12_345

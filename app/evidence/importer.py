@@ -24,8 +24,8 @@ from chain_of_custody.catalogue import FILE_COLUMNS, NewEvidence, NewWarning
 from forensics.base.errors import EvidenceError
 from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
 from forensics.base.versions import reader_versions
-from forensics.containers.detect import ImageSpec, detect_image
-from forensics.containers.opening import ImageFacts
+from forensics.containers.detect import detect_image
+from forensics.containers.image import ImageFacts, ImageSpec
 from forensics.scan import ScanPlan
 
 _MP = multiprocessing.get_context("spawn")

@@ -15,7 +15,7 @@ from app.common.errors import HaechiError
 from chain_of_custody.case_db import CaseDatabase
 from forensics.artifacts.keystore import KeyStore, read_key_store
 from forensics.base.errors import EvidenceError
-from forensics.containers.detect import ImageSpec
+from forensics.containers.image import ImageSpec
 from forensics.file_access import MAX_READ, EvidenceFiles, FileAddress
 
 _MP = multiprocessing.get_context("spawn")

@@ -7,7 +7,7 @@ from pathlib import Path
 from app.cases.session import CaseSession
 from app.evidence.importer import Worker
 from app.evidence.worker import run_media_hash
-from forensics.containers.detect import ImageSpec
+from forensics.containers.image import ImageSpec
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,7 @@ from typing import Any
 
 from forensics.base.errors import EvidenceError
 from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
-from forensics.containers.detect import ImageSpec
-from forensics.containers.opening import ImageFacts
+from forensics.containers.image import ImageFacts, ImageSpec
 from forensics.scan import ScanPlan, hash_media, scan_image
 
 _FLUSH_ENTRIES = 512

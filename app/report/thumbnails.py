@@ -17,7 +17,7 @@ from app.report.model import Finding
 from app.report.styles import para
 from chain_of_custody.case_db import CaseDatabase
 from forensics.base.errors import EvidenceError
-from forensics.containers.detect import ImageSpec
+from forensics.containers.image import ImageSpec
 from forensics.file_access import EvidenceFiles, FileAddress
 
 MAX_PICTURES = 200

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from forensics.base.reader import ReadAt, safe_reader
+from forensics.containers.opening import open_image
 from forensics.volumes.ept import EPT_OFFSET, read_ept
-from forensics.volumes.views import safe_reader
 
 KEYSTORE_OFFSET = 0x4000
 KEY_AREA_SIZE = 2 * (128 << 10)
@@ -85,7 +86,7 @@ def _problems(area: bytes, keys: tuple[DeviceKey, ...]) -> tuple[str, ...]:
     return tuple(problems)
 
 
-def read_ept_key_store(read: Any) -> KeyStore | None:
+def read_ept_key_store(read: ReadAt) -> KeyStore | None:
     """The Amlogic key store of the image behind `read(offset, length)`; None without an EPT.
 
     `reserved` is found through the EPT (else at 36 MiB, where the EPT is)."""
@@ -100,7 +101,7 @@ def read_ept_key_store(read: Any) -> KeyStore | None:
     return KeyStore("reserved", start, len(area), digest, keys, _problems(area, keys))
 
 
-def read_ept_keys(read: Any) -> tuple[DeviceKey, ...]:
+def read_ept_keys(read: ReadAt) -> tuple[DeviceKey, ...]:
     """Keys of the Amlogic key store of the image behind `read(offset, length)`; empty when none."""
     store = read_ept_key_store(read)
     return store.keys if store is not None else ()
@@ -109,8 +110,6 @@ def read_ept_keys(read: Any) -> tuple[DeviceKey, ...]:
 def read_key_store(spec: Any) -> KeyStore | None:
     """The key store of the evidence image `spec` (a forensics.containers.detect.ImageSpec), None without an
     EPT. Raises EvidenceError when the image cannot be opened."""
-    from forensics.containers.opening import open_image  # local: keeps this module free of image opening
-
     image, facts = open_image(spec)
     try:
         return read_ept_key_store(safe_reader(image, facts.size))

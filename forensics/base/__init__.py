@@ -1,3 +1,3 @@
-"""What every layer of forensics/ shares: errors, plain records, hashing, content reading, file types,
-times and TSK names, reader versions.
+"""What every layer of forensics/ shares: the reader protocol (reader.py: ByteSource, ReadAt, safe_reader),
+errors, plain records, hashing, content reading, file types, times and TSK names, reader versions.
 """

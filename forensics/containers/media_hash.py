@@ -8,16 +8,16 @@ hashed strictly in order. Raw images are read by one handle: page-cache reads ar
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
 
 from forensics.base.errors import ImageReadError
 from forensics.base.hashing import Digests, SplitHasher
+from forensics.base.reader import ByteSource
 
 BLOCK = 4 << 20
 AHEAD_PER_READER = 2  # blocks in flight per handle; memory is (readers x this + 2) x BLOCK
 
 
-def _read_block(image: Any, offset: int, length: int) -> bytes:
+def _read_block(image: ByteSource, offset: int, length: int) -> bytes:
     data: bytes = image.read(offset, length)
     if not data:
         raise ImageReadError(f"short read at offset {offset}")
@@ -25,7 +25,7 @@ def _read_block(image: Any, offset: int, length: int) -> bytes:
 
 
 def hash_blocks(
-    images: list[Any],
+    images: list[ByteSource],
     size: int,
     on_bytes: Callable[[int], None],
     cancelled: Callable[[], bool],

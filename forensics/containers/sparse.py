@@ -11,14 +11,17 @@ import struct
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import pytsk3
 
 from forensics.base.errors import ImageReadError
 from forensics.base.hashing import Digests, TripleHasher
+from forensics.base.reader import ByteSource
 from forensics.base.records import ReadWarning
+from forensics.containers.image import ImageFacts, ImageSpec
 
+ANDROID_SPARSE = "android-sparse"
 MAGIC = 0xED26FF3A
 MAGIC_BYTES = struct.pack("<I", MAGIC)
 _FILE_HEADER = struct.Struct("<IHHHHIIII")
@@ -154,6 +157,17 @@ class SparseImage(pytsk3.Img_Info):
         self._handle.close()
 
 
+class AndroidSparseContainer:
+    format = ANDROID_SPARSE
+
+    def segments(self, path: Path, head: bytes, tail: bytes) -> tuple[Path, ...] | None:
+        return (path,) if head.startswith(MAGIC_BYTES) else None
+
+    def open(self, spec: ImageSpec, sizes: tuple[int, ...]) -> tuple[ByteSource, ImageFacts]:
+        sparse = SparseImage(spec.first)
+        return sparse, ImageFacts(ANDROID_SPARSE, sparse.get_size(), sizes, damage=sparse.index.damage)
+
+
 def container_digests(path: Path, chunk: int = 4 << 20) -> Digests:
     """MD5/SHA-1/SHA-256 of the sparse container file itself (not of the expanded media)."""
     hasher = TripleHasher()
@@ -179,7 +193,7 @@ def container_facts(path: Path) -> dict[str, str]:
     }
 
 
-def with_container_facts(spec: Any, facts: Any) -> tuple[Any, list[ReadWarning]]:
+def with_container_facts(spec: ImageSpec, facts: ImageFacts) -> tuple[ImageFacts, list[ReadWarning]]:
     """The scan's hook: a sparse container's own facts added to the image facts (ImageFacts), and its
     damage as warnings (missing bytes read as zeros)."""
     damage = [
@@ -190,6 +204,6 @@ def with_container_facts(spec: Any, facts: Any) -> tuple[Any, list[ReadWarning]]
         )
         for note in facts.damage
     ]
-    if spec.format != "android-sparse":
+    if spec.format != ANDROID_SPARSE:
         return facts, damage
     return replace(facts, acquisition={**facts.acquisition, **container_facts(spec.first)}), damage

@@ -14,16 +14,19 @@ import shutil
 import struct
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
+from forensics.base.reader import ReadAt
 from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
 from forensics.base.timefmt import tsk_time_to_iso
 from forensics.filesystems.hashed import ContentReading
+from forensics.filesystems.protocol import OwnFormat
 
-Reader = Callable[[int, int], bytes]
+MAGIC = 0xE0F5E1E2  # erofs_fs.h EROFS_SUPER_MAGIC_V1
+NAME = "EROFS (Enhanced Read-Only File System, superblock magic 0xE0F5E1E2 at byte 1024)"
 _SUPER = struct.Struct("<IIIBBHQQIIQ")  # magic .. blocks, at byte 1024
 _LISTED = re.compile(rb"^\s*(\d+)\s+(\d+)  (.*)$")
 _TYPES = {1: "r", 2: "d", 3: "c", 4: "b", 5: "p", 6: "s", 7: "l"}
@@ -54,12 +57,18 @@ def tool_version() -> str:
     return _run(_tool("fsck.erofs"), "-V")[0].decode("utf-8", "replace").strip()
 
 
+def recognised(read: ReadAt, offset: int) -> bool:
+    """An EROFS superblock magic at byte 1024 of the volume at `offset`."""
+    raw = read(offset + 1024, 4)
+    return len(raw) == 4 and struct.unpack("<I", raw)[0] == MAGIC
+
+
 class ErofsVolume:
     """An EROFS at `offset` of the image behind `read`, extracted once. Raises OSError when it cannot be."""
 
     fs_type = "erofs"
 
-    def __init__(self, read: Reader, size: int, offset: int) -> None:
+    def __init__(self, read: ReadAt, size: int, offset: int) -> None:
         raw = read(offset + 1024, _SUPER.size)
         if len(raw) < _SUPER.size:
             raise OSError("EROFS superblock truncated")
@@ -82,7 +91,7 @@ class ErofsVolume:
         self._by_nid: dict[int, Path] | None = None
         self._walked: list[tuple[int, str, bytes]] | None = None
 
-    def _copy(self, read: Reader, offset: int, length: int) -> None:
+    def _copy(self, read: ReadAt, offset: int, length: int) -> None:
         with self.image_copy.open("wb") as out:
             done = 0
             while done < length:
@@ -222,3 +231,12 @@ class ErofsWalker:
         if not self._reading.wanted(ordinal):
             return replace(record, content="skipped")
         return self._reading.hashed(record, _chunks(extracted), (OSError,))
+
+
+EROFS = OwnFormat(
+    recognised,
+    ErofsVolume,
+    ErofsWalker,
+    (OSError,),
+    lambda error: f"{NAME}: not read ({error}); its files are NOT catalogued",
+)

@@ -9,12 +9,16 @@ unreadable with the reason), extended attributes.
 """
 
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import repeat
+from types import SimpleNamespace
+
+from forensics.base.reader import ReadAt
 
 BLOCK = 4096
 MAGIC = 0xF2F52010
+NAME = "F2FS (Flash-Friendly File System, superblock magic 0xF2F52010 at byte 1024)"
 NULL_ADDR, NEW_ADDR = 0, 0xFFFFFFFF
 _ADDRS_PER_INODE = 923
 _ADDRS_PER_BLOCK = 1018
@@ -32,11 +36,12 @@ _COMPRESSED_FLAG = 0x4  # i_flags F2FS_COMPR_FL
 _ENCRYPTED_ADVISE = 0x04  # i_advise FADVISE_ENCRYPT_BIT
 TYPES = {1: "r", 2: "d", 3: "c", 4: "b", 5: "p", 6: "s", 7: "l"}
 
-Reader = Callable[[int, int], bytes]
-
 
 class F2fsError(OSError):
     """The F2FS (or one of its files) cannot be read."""
+
+
+F2FS_ERRORS = (F2fsError, struct.error)
 
 
 @dataclass(frozen=True)
@@ -71,13 +76,19 @@ class F2fsEntry:
     kind: str  # r d l c b p s -
 
 
+def recognised(read: ReadAt, offset: int) -> bool:
+    """An F2FS superblock magic (f2fs.h F2FS_SUPER_MAGIC) at byte 1024 of the volume at `offset`."""
+    raw = read(offset + 1024, 4)
+    return len(raw) == 4 and struct.unpack("<I", raw)[0] == MAGIC
+
+
 class F2fsVolume:
     """An F2FS at `offset` of the image behind `read`. Raises F2fsError when it cannot be read."""
 
     fs_type = "f2fs"
     block_size = BLOCK
 
-    def __init__(self, read: Reader, size: int, offset: int) -> None:
+    def __init__(self, read: ReadAt, size: int, offset: int) -> None:
         self._read, self._offset, self._limit = read, offset, size - offset
         sb = self._super()
         self.root_ino = sb["root_ino"]
@@ -88,11 +99,12 @@ class F2fsVolume:
         self._nat_bitmap = self._bitmap(cp, sb["cp_payload"])
         self._journal = self._nat_journal(cp, cp_start)
 
-    def open_meta(self, inode: int) -> object:
+    def open_meta(self, inode: int) -> "F2fsFile":
         """The file with inode number `inode`, shaped like the part of a pytsk3 File file_access uses."""
-        from forensics.filesystems.f2fs_walk import open_meta  # local: the walker module builds on this one
-
-        return open_meta(self, inode)
+        try:
+            return F2fsFile(self, self.inode(inode))
+        except F2FS_ERRORS as error:
+            raise OSError(f"F2FS inode {inode}: {error}") from error
 
     # --- on-disk structures ---------------------------------------------------------------------
     def block(self, address: int) -> bytes:
@@ -296,3 +308,26 @@ def _dentries(area: bytes, inline: bool) -> list[F2fsEntry]:
             found.append(F2fsEntry(name, ino, TYPES.get(kind, "-")))
         slot += max(1, (length + 7) // 8)
     return found
+
+
+class F2fsFile:
+    """A file shaped like the part of a pytsk3 File that file_access uses."""
+
+    def __init__(self, volume: F2fsVolume, inode: F2fsInode) -> None:
+        self._volume, self._inode = volume, inode
+        self.info = SimpleNamespace(meta=SimpleNamespace(size=inode.size))
+
+    def read_random(self, offset: int, length: int) -> bytes:
+        reason = self._volume.unreadable_reason(self._inode)
+        if reason is not None:
+            raise OSError(reason)
+        parts, skip = [], offset % BLOCK
+        try:
+            for chunk in self._volume.content(self._inode, offset):
+                parts.append(chunk[skip:])
+                skip = 0
+                if sum(map(len, parts)) >= length:
+                    break
+        except F2FS_ERRORS as error:
+            raise OSError(f"F2FS read failed: {error}") from error
+        return b"".join(parts)[:length]

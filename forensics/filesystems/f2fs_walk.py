@@ -1,46 +1,13 @@
-"""Walking an F2FS (forensics/filesystems/f2fs.py) into FileRecords, and reading a file back by inode."""
+"""Walking an F2FS (forensics/filesystems/f2fs.py) into FileRecords."""
 
-import struct
 from collections.abc import Iterator
 from dataclasses import replace
-from types import SimpleNamespace
 
 from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
 from forensics.base.timefmt import tsk_time_to_iso
-from forensics.filesystems.f2fs import BLOCK, F2fsEntry, F2fsError, F2fsInode, F2fsVolume
+from forensics.filesystems.f2fs import F2FS_ERRORS, NAME, F2fsEntry, F2fsInode, F2fsVolume, recognised
 from forensics.filesystems.hashed import ContentReading
-
-F2FS_ERRORS = (F2fsError, struct.error)
-
-
-class F2fsFile:
-    """A file shaped like the part of a pytsk3 File that file_access uses."""
-
-    def __init__(self, volume: F2fsVolume, inode: F2fsInode) -> None:
-        self._volume, self._inode = volume, inode
-        self.info = SimpleNamespace(meta=SimpleNamespace(size=inode.size))
-
-    def read_random(self, offset: int, length: int) -> bytes:
-        reason = self._volume.unreadable_reason(self._inode)
-        if reason is not None:
-            raise OSError(reason)
-        parts, skip = [], offset % BLOCK
-        try:
-            for chunk in self._volume.content(self._inode, offset):
-                parts.append(chunk[skip:])
-                skip = 0
-                if sum(map(len, parts)) >= length:
-                    break
-        except F2FS_ERRORS as error:
-            raise OSError(f"F2FS read failed: {error}") from error
-        return b"".join(parts)[:length]
-
-
-def open_meta(volume: F2fsVolume, inode: int) -> F2fsFile:
-    try:
-        return F2fsFile(volume, volume.inode(inode))
-    except F2FS_ERRORS as error:
-        raise OSError(f"F2FS inode {inode}: {error}") from error
+from forensics.filesystems.protocol import OwnFormat
 
 
 class F2fsWalker:
@@ -136,3 +103,12 @@ class F2fsWalker:
             return replace(record, content="unreadable", read_error=reason)
         record = self._reading.hashed(record, self._fs.content(inode), F2FS_ERRORS)
         return replace(record, read_error=f"F2FS {record.read_error}") if record.read_error else record
+
+
+F2FS = OwnFormat(
+    recognised,
+    F2fsVolume,
+    F2fsWalker,
+    F2FS_ERRORS,
+    lambda error: f"{NAME}: cannot be read ({error}); its files are NOT catalogued",
+)

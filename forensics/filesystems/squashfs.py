@@ -7,16 +7,18 @@ import io
 import lzma
 import struct
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
 from PySquashfsImage import SquashFsImage  # type: ignore[import-untyped]
 
+from forensics.base.reader import ReadAt
 from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
 from forensics.base.timefmt import tsk_time_to_iso
 from forensics.filesystems.hashed import ContentReading
+from forensics.filesystems.protocol import OwnFormat
 
 MAGIC = b"hsqs"
 # What a damaged or unsupported SquashFS makes PySquashfsImage raise.
@@ -36,7 +38,7 @@ SQUASHFS_ERRORS = (
 class _ImageFile(io.RawIOBase):
     """A read-only file object over `read(offset, length)` (PySquashfsImage seeks and reads)."""
 
-    def __init__(self, read: Callable[[int, int], bytes], size: int) -> None:
+    def __init__(self, read: ReadAt, size: int) -> None:
         super().__init__()
         self._read, self._size, self._position = read, size, 0
 
@@ -66,7 +68,7 @@ class SquashfsVolume:
 
     fs_type = "squashfs"
 
-    def __init__(self, read: Callable[[int, int], bytes], size: int, offset: int) -> None:
+    def __init__(self, read: ReadAt, size: int, offset: int) -> None:
         self.fs = SquashFsImage(_ImageFile(read, size), offset=offset, closefd=False)
         self.block_size = int(self.fs.sblk.block_size)
         self._by_inode: dict[int, Any] | None = None
@@ -178,3 +180,16 @@ class SquashfsWalker:
         if record.read_error:
             record = replace(record, read_error=f"SquashFS {record.read_error}")
         return record
+
+
+def recognised(read: ReadAt, offset: int) -> bool:
+    return read(offset, 4) == MAGIC
+
+
+SQUASHFS = OwnFormat(
+    recognised,
+    SquashfsVolume,
+    SquashfsWalker,
+    SQUASHFS_ERRORS,
+    lambda error: f"SquashFS file system that cannot be read ({type(error).__name__}: {error})",
+)

@@ -9,9 +9,14 @@ to the next entry); tables written by Amlogic tools and by ampart carry that val
 
 import struct
 from dataclasses import dataclass
-from typing import Any
+
+from forensics.base.reader import ReadAt
+from forensics.base.records import ReadWarning, VolumeRecord
+from forensics.volumes.protocol import Found
+from forensics.volumes.vendor import partition_volume
 
 EPT_OFFSET = 36 << 20
+EPT_TABLE = "amlogic-ept"
 MAGIC = b"MPT\x00"
 VERSION = b"01.00.00"
 MAX_PARTITIONS = 32
@@ -48,7 +53,7 @@ def mask_names(mask: int) -> str:
     return "+".join(name for bit, name in _MASKS.items() if mask & bit) or "none"
 
 
-def read_ept(read: Any) -> EptTable | None:
+def read_ept(read: ReadAt) -> EptTable | None:
     """The EPT at 36 MiB of the image behind `read(offset, length)`, or None when there is none.
 
     A table with a wrong checksum is still returned (the caller warns); one that does not parse
@@ -73,3 +78,45 @@ def read_ept(read: Any) -> EptTable | None:
         return None  # the table lives in `reserved`: a copy elsewhere (a file inside an image) is not it
     first = raw[_HEADER.size : _HEADER.size + _ENTRY.size]
     return EptTable(tuple(partitions), checksum, amlogic_checksum(first, count))
+
+
+class AmlogicEpt:
+    """Amlogic's EPT: it wins over what TSK finds (an Amlogic bootloader can look like an MBR)."""
+
+    def find(self, read: ReadAt, size: int, table: list[VolumeRecord] | None) -> Found | None:
+        ept = read_ept(read)
+        if ept is None:
+            return None
+        warnings: list[ReadWarning] = []
+        return Found(_ept_volumes(ept, size, warnings), warnings)
+
+
+def _ept_volumes(table: EptTable, size: int, warnings: list[ReadWarning]) -> list[VolumeRecord]:
+    if not table.checksum_ok:
+        warnings.append(
+            ReadWarning(
+                "ept-checksum",
+                f"Amlogic EPT at {EPT_OFFSET}: checksum 0x{table.checksum_stored:08X} stored, "
+                f"0x{table.checksum_computed:08X} computed; the table parses and is used as found",
+                next(i for i, p in enumerate(table.partitions) if p.name == "reserved"),  # where it lives
+                details={
+                    "stored": f"{table.checksum_stored:08X}",
+                    "computed": f"{table.checksum_computed:08X}",
+                },
+            )
+        )
+    volumes: list[VolumeRecord] = []
+    for slot, part in enumerate(table.partitions):
+        length = max(0, min(part.size, size - part.offset))
+        if length < part.size and part.size < (1 << 62):  # a huge size means "to the end of the eMMC"
+            warnings.append(
+                ReadWarning(
+                    "partition-beyond-image",
+                    f"EPT partition {part.name}: {part.size} bytes at {part.offset}, "
+                    f"only {length} bytes are in the image",
+                    len(volumes),
+                )
+            )
+        where = f"{slot} ({mask_names(part.mask)})"
+        volumes.append(partition_volume(len(volumes), part.offset, length, part.name, EPT_TABLE, where))
+    return volumes

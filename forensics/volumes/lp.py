@@ -12,6 +12,11 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any
 
+from forensics.base.reader import ByteSource, ReadAt
+from forensics.base.records import ReadWarning, VolumeRecord
+from forensics.volumes.protocol import Found, Inside
+from forensics.volumes.views import Run, RunsImage
+
 GEOMETRY_MAGIC = 0x616C4467
 HEADER_MAGIC = 0x414C5030
 GEOMETRY_OFFSET = 4096
@@ -24,6 +29,7 @@ _PARTITION = struct.Struct("<36sIIII")
 _EXTENT = struct.Struct("<QIQI")
 _EXTENT_LINEAR, _EXTENT_ZERO = 0, 1
 _ATTRIBUTE_READONLY = 1
+LP_TABLE = "android-lp"  # volumes.tbl of logical partitions
 
 
 class LpError(ValueError):
@@ -57,13 +63,13 @@ class LpMetadata:
     problems: tuple[str, ...] = field(default=())  # damage worked around (a backup used, a bad checksum)
 
 
-def has_geometry(read: Any, base: int) -> bool:
+def has_geometry(read: ReadAt, base: int) -> bool:
     """True when `read(offset, length)` shows the LP geometry magic at `base` + 4096."""
     head = read(base + GEOMETRY_OFFSET, 4)
     return len(head) == 4 and struct.unpack("<I", head)[0] == GEOMETRY_MAGIC
 
 
-def _geometry(read: Any, base: int, problems: list[str]) -> tuple[int, int]:
+def _geometry(read: ReadAt, base: int, problems: list[str]) -> tuple[int, int]:
     """(metadata_max_size, slot_count) from the primary geometry, or from its backup."""
     for copy, where in ((0, "primary"), (1, "backup")):
         raw = read(base + GEOMETRY_OFFSET + copy * GEOMETRY_SIZE, _GEOMETRY.size)
@@ -130,7 +136,7 @@ def _partitions(
     return tuple(found)
 
 
-def read_lp_metadata(read: Any, base: int, size: int) -> LpMetadata:
+def read_lp_metadata(read: ReadAt, base: int, size: int) -> LpMetadata:
     """The slot-0 metadata of the `super` at byte `base` (of `size` bytes), read through `read`.
 
     Falls back to the backup geometry and the backup metadata copy; raises LpError when none is usable.
@@ -149,3 +155,62 @@ def read_lp_metadata(read: Any, base: int, size: int) -> LpMetadata:
             raise LpError(f"partitions {', '.join(sorted(set(beyond)))} extend beyond the super partition")
         return LpMetadata(metadata.version, slots, metadata.partitions, tuple(problems))
     raise LpError("; ".join(problems))
+
+
+class LpSuper:
+    """A whole image that is an Android `super` (LP metadata at its start): read as its logical partitions.
+
+    LP metadata inside a partition of another system is found by forensics/volumes/android.py.
+    """
+
+    def find(self, read: ReadAt, size: int, table: list[VolumeRecord] | None) -> Found | None:
+        if not has_geometry(read, 0):
+            return None
+        return Found([VolumeRecord(0, 0, size, "super (Android dynamic partitions)", LP_TABLE, "-", "meta")])
+
+
+class LpContainer:
+    """LP metadata inside a volume (a `super` partition named anything, or a whole `super`): each logical
+    partition is a view (RunsImage) over its extents."""
+
+    held_as = "Android dynamic partitions (LP metadata): read as its logical partitions"
+
+    def holds(self, read: ReadAt, volume: VolumeRecord) -> bool:
+        return has_geometry(read, volume.offset)
+
+    def inside(self, image: ByteSource, read: ReadAt, container: VolumeRecord, first_index: int) -> Inside:
+        found = Inside([])
+        try:
+            metadata = read_lp_metadata(read, container.offset, container.length)
+        except LpError as error:
+            found.warnings.append(
+                ReadWarning(
+                    "lp-metadata-unreadable",
+                    f"'{container.description}' holds Android dynamic-partition metadata that cannot be used "
+                    f"({error}); its logical partitions are not read",
+                    container.index,
+                )
+            )
+            return found
+        for problem in metadata.problems:
+            found.warnings.append(ReadWarning("lp-metadata-damaged", problem, container.index))
+        for slot, part in enumerate(metadata.partitions):
+            runs = tuple(
+                Run(e.length, None if e.offset is None else container.offset + e.offset) for e in part.extents
+            )
+            placed = [run.offset for run in runs if run.offset is not None]
+            index = first_index + slot
+            found.volumes.append(
+                VolumeRecord(
+                    index=index,
+                    offset=placed[0] if placed else container.offset,
+                    length=part.size,
+                    description=part.name if placed else f"{part.name} (empty logical partition)",
+                    table=LP_TABLE,
+                    slot=f"lp:{slot}" + (" ro" if part.readonly else ""),
+                    allocation="allocated" if placed else "unallocated",
+                )
+            )
+            if placed:
+                found.views[index] = RunsImage(image, runs)
+        return found

@@ -15,8 +15,8 @@ NAND); a size of `-` runs to the end of the device.
 import re
 import struct
 from dataclasses import dataclass
-from typing import Any
 
+from forensics.base.reader import ReadAt
 from forensics.base.records import ReadWarning
 from forensics.volumes.vendor import SECTOR, TableCopy, VendorPartition, VendorTable, area_length, copy_note
 
@@ -65,7 +65,7 @@ class MtdPart:
     first: int  # first sector, counted from the parameter's sector
 
 
-def read_rockchip_parameter(read: Any) -> VendorTable | None:
+def read_rockchip_parameter(read: ReadAt) -> VendorTable | None:
     """The parameter's partition table of the image behind `read(offset, length)`, or None."""
     for base in PARAMETER_AREAS:
         copies = [c for n in range(COPIES) if (c := _read_copy(read, base + n * COPY_STRIDE, n)) is not None]
@@ -75,7 +75,7 @@ def read_rockchip_parameter(read: Any) -> VendorTable | None:
     return None
 
 
-def _read_copy(read: Any, at: int, number: int) -> ParameterCopy | None:
+def _read_copy(read: ReadAt, at: int, number: int) -> ParameterCopy | None:
     head = read(at, 8)
     if len(head) < 8 or head[:4] != MAGIC:
         return None

@@ -13,8 +13,8 @@ fields and padding. The last partition (UDISK) is written with length 0: the res
 import struct
 import zlib
 from dataclasses import dataclass
-from typing import Any
 
+from forensics.base.reader import ReadAt
 from forensics.base.records import ReadWarning
 from forensics.volumes.vendor import SECTOR, TableCopy, VendorPartition, VendorTable, area_length, copy_note
 
@@ -36,7 +36,7 @@ class SunxiCopy(TableCopy):
     partitions: tuple[VendorPartition, ...]
 
 
-def read_sunxi_mbr(read: Any) -> VendorTable | None:
+def read_sunxi_mbr(read: ReadAt) -> VendorTable | None:
     """The sunxi_mbr of the image behind `read(offset, length)`, or None when there is none."""
     for base in LOGICAL_AREAS:
         found = {n: _parse_copy(read(base + n * MBR_SIZE, MBR_SIZE), n, base) for n in range(COPIES)}

@@ -1,13 +1,13 @@
-"""Partitions of an image and the file system in each, as TSK sees them."""
+"""Partition tables as TSK sees them (MBR, GPT, BSD, Sun, Mac...)."""
 
-from dataclasses import replace
 from typing import Any
 
 import pytsk3
 
+from forensics.base.reader import ByteSource, ReadAt
 from forensics.base.records import VolumeRecord
-from forensics.base.tsk_names import fs_type_name, vs_type_name
-from forensics.filesystems.foreign import FOREIGN_FILE_SYSTEMS, open_other_file_system
+from forensics.base.tsk_names import vs_type_name
+from forensics.volumes.protocol import Found
 
 _ALLOCATION = {1: "allocated", 2: "unallocated", 4: "meta"}
 
@@ -18,7 +18,7 @@ def _decode(raw: Any) -> str:
     return str(raw or "")
 
 
-def partition_table(image: Any) -> list[VolumeRecord] | None:
+def partition_table(image: ByteSource) -> list[VolumeRecord] | None:
     """Every slot of the partition table TSK finds, or None when there is none."""
     try:
         table = pytsk3.Volume_Info(image)
@@ -42,28 +42,21 @@ def partition_table(image: Any) -> list[VolumeRecord] | None:
     return records
 
 
-def open_file_system(image: Any, offset: int) -> tuple[Any | None, str | None]:
-    """(FS_Info, None) when TSK reads a file system at `offset`, else (None, reason)."""
-    try:
-        return pytsk3.FS_Info(image, offset=offset), None
-    except OSError as first:
-        reason = _decode(str(first))
-    other, why = open_other_file_system(image, offset)  # SquashFS, EROFS, F2FS (forensics/android)
-    if other is not None or why is not None:
-        return other, why
-    try:  # TSK's autodetection never tries YAFFS2
-        return pytsk3.FS_Info(image, offset=offset, type=pytsk3.TSK_FS_TYPE_YAFFS2), None
-    except OSError:
-        return None, reason
-
-
-def with_file_system(volume: VolumeRecord, fs: Any | None, reason: str | None) -> VolumeRecord:
-    if fs is None:
-        return replace(volume, fs_error=reason)
-    if isinstance(fs, FOREIGN_FILE_SYSTEMS):  # SquashFS, EROFS, F2FS: read outside TSK
-        return replace(volume, fs_type=fs.fs_type, fs_block_size=fs.block_size)
-    return replace(volume, fs_type=fs_type_name(fs.info.ftype), fs_block_size=int(fs.info.block_size))
-
-
 def whole_image(size: int) -> VolumeRecord:
     return VolumeRecord(0, 0, size, "whole image (no partition table)", "none", "-", "whole")
+
+
+class TskTable:
+    """TSK's partition table, passed in by the caller (TSK reads the image itself, not through `read`).
+
+    With `gpt_only`, only a GPT: newer Allwinner and Rockchip builds write one beside their vendor table,
+    and then the GPT stands.
+    """
+
+    def __init__(self, gpt_only: bool = False) -> None:
+        self._gpt_only = gpt_only
+
+    def find(self, read: ReadAt, size: int, table: list[VolumeRecord] | None) -> Found | None:
+        if table is None or (self._gpt_only and not any(v.table == "gpt" for v in table)):
+            return None
+        return Found(list(table), tsk_view=True)

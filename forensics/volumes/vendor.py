@@ -5,9 +5,12 @@ Both tables count in 512-byte sectors from a base (the start of a "logical area"
 last partition run to the end of the device. Here every offset is already absolute (bytes in the image).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from forensics.base.reader import ReadAt
 from forensics.base.records import ReadWarning, VolumeRecord
+from forensics.volumes.protocol import Found
 
 SECTOR = 512
 
@@ -109,3 +112,17 @@ def _beyond(kind: str, part: VendorPartition, wanted: int, length: int, index: i
         index,
         details={"offset": str(part.offset), "length": str(wanted), "in_image": str(length)},
     )
+
+
+@dataclass(frozen=True)
+class VendorSystem:
+    """A vendor table as a volume system (an entry of forensics/volumes/registry.py)."""
+
+    read_table: Callable[[ReadAt], VendorTable | None]  # read_sunxi_mbr, read_rockchip_parameter
+
+    def find(self, read: ReadAt, size: int, table: list[VolumeRecord] | None) -> Found | None:
+        vendor = self.read_table(read)
+        if vendor is None:
+            return None
+        warnings: list[ReadWarning] = []
+        return Found(vendor_volumes(vendor, size, warnings), warnings)

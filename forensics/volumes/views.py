@@ -1,11 +1,11 @@
 """A volume that is not one contiguous byte range of its image, seen as an image of its own."""
 
 import bisect
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import pytsk3
+
+from forensics.base.reader import ByteSource
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class Run:
 class RunsImage(pytsk3.Img_Info):
     """Concatenated runs of an underlying image (a logical partition assembled from its extents)."""
 
-    def __init__(self, image: Any, runs: tuple[Run, ...]) -> None:
+    def __init__(self, image: ByteSource, runs: tuple[Run, ...]) -> None:
         self._image = image
         runs = tuple(run for run in runs if run.length > 0)
         self._runs = runs
@@ -51,21 +51,3 @@ class RunsImage(pytsk3.Img_Info):
 
     def close(self) -> None:
         """The underlying image belongs to the caller."""
-
-
-Reader = Callable[[int, int], bytes]
-
-
-def safe_reader(image: Any, size: int) -> Reader:
-    """`read(offset, length)` on `image`: fewer bytes (or none) past the end or on a read error."""
-
-    def read(offset: int, length: int) -> bytes:
-        length = min(length, size - offset)
-        if offset < 0 or length <= 0:
-            return b""
-        try:
-            return bytes(image.read(offset, length))
-        except OSError:
-            return b""
-
-    return read
