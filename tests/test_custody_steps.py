@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
+from conftest import cli, ledger_events
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox
 
 from app.cases.identity import EnvironmentPassphrase, unlock_examiner
@@ -18,7 +19,6 @@ from app.custody.steps import EVIDENCE, STEP_LIST, STEPS, YES_NO
 from app.report.sections_back import details_text
 from app.report.texts import action_label
 from app.report.texts_custody import FIELD_LABELS_KO
-from tests.conftest import cli, ledger_events
 from ui.custody_dialog import CustodyDialog, form_fields
 
 TS = Path(__file__).resolve().parents[1] / "resources" / "translations" / "haechi_ko.ts"

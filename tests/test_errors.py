@@ -6,6 +6,7 @@ import pkgutil
 from pathlib import Path
 
 import pytest
+from conftest import cli, ledger_events
 
 import app
 from app.cases.locking import CaseBusy
@@ -13,7 +14,6 @@ from app.cli.failures import finish
 from app.common.errors import CRASH_LOG, HaechiError, Kind, write_crash_log
 from app.evidence.reader import EvidenceReadError
 from app.report import ReportCancelled, ReportError
-from tests.conftest import cli, ledger_events
 
 
 def _app_exceptions() -> list[type[BaseException]]:

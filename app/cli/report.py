@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cases.session import CaseSession
+from app.cases.settings import load_settings
 from app.cli.failures import refusals_recorded
 from app.common.progress import CancelToken
 from app.report import ReportRequest, issue_report
@@ -49,8 +50,6 @@ class _PageCounter:
 
 
 def _cmd_report(opener: SessionOpener, args: argparse.Namespace) -> int:
-    from app.cases.settings import load_settings
-
     language = args.lang or load_settings().language
     request = ReportRequest(Path(args.out), language, args.appendix, args.exclude_known)
     cancel = CancelToken()

@@ -9,6 +9,9 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+import reportlab
+
+from app import __version__
 from app.artifacts.extract import artifact_type_counts
 from app.report.gather_extra import FILE_COLUMNS, file_finding, gather_hits
 from app.report.model import (
@@ -153,10 +156,6 @@ def _first_time(conn: sqlite3.Connection, upto: int, actions: tuple[str, ...]) -
 
 def gather_case(db: CaseDatabase, lang: str, lab: tuple[str, str], zone: str, issued_at: str) -> CaseFacts:
     """The report's small facts; `lab` is (name, address) from the workstation settings."""
-    import reportlab
-
-    from app import __version__
-
     conn = db.conn
     info = db.info()
     head_seq, head_hash = content_head(conn)
