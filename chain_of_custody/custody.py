@@ -162,6 +162,21 @@ STEPS: dict[str, Step] = {step.name: step for step in STEP_LIST}
 
 
 @dataclass(frozen=True)
+class BrokenSeal:
+    """A seal found broken when it was unsealed: a deviation every front end and the report highlight."""
+
+    seal: str
+    seq: int  # the custody.unsealed event
+    occurred_at: str
+
+
+def seal_broken(details: dict[str, Any]) -> bool:
+    """An unsealing event says the seal was not intact (only an explicit false: a missing answer is
+    refused when the step is recorded)."""
+    return details.get("seal_intact") is False
+
+
+@dataclass(frozen=True)
 class ExhibitState:
     exhibit: str
     description: str = ""
@@ -169,6 +184,8 @@ class ExhibitState:
     holder: str | None = None
     storage: str | None = None
     checked_out: bool = False
+    custodian: str | None = None  # who held it before it was checked out: the holder again at check-in
+    broken_seals: tuple[BrokenSeal, ...] = ()
     imaged: int = 0
     hash_confirmations: int = 0
     closed: str | None = None  # returned | disposed
@@ -206,17 +223,27 @@ def _check_rules(state: ExhibitState | None, step: str, details: dict[str, Any])
         raise _refuse(exhibit, "is not checked out")
 
 
-def _apply(state: ExhibitState | None, step: str, details: dict[str, Any]) -> ExhibitState:
+def _apply(
+    state: ExhibitState | None, step: str, details: dict[str, Any], event: Event | None = None
+) -> ExhibitState:
     exhibit = str(details["exhibit"])
     current = state or ExhibitState(exhibit, str(details.get("description", "")))
     current = replace(current, history=(*current.history, step))
+    recorder = event.examiner if event is not None else None
     if step == "seized":
-        return replace(current, holder=details.get("seized_by") or details.get("examiner"))
+        return replace(current, holder=details.get("seized_by") or details.get("examiner") or recorder)
     if step == "received":
-        return replace(current, holder=details.get("received_by"))
+        return replace(current, holder=details.get("received_by") or recorder)
     if step == "sealed":
         return replace(current, seal=str(details["seal"]))
     if step == "unsealed":
+        if seal_broken(details):
+            broken = BrokenSeal(
+                str(details.get("seal") or current.seal),
+                event.seq if event is not None else 0,
+                str(details.get("occurred_at") or (event.ts_utc if event is not None else "")),
+            )
+            return replace(current, seal=None, broken_seals=(*current.broken_seals, broken))
         return replace(current, seal=None)
     if step == "imaged":
         return replace(current, imaged=current.imaged + 1)
@@ -225,9 +252,13 @@ def _apply(state: ExhibitState | None, step: str, details: dict[str, Any]) -> Ex
     if step == "transferred":
         return replace(current, holder=str(details["to"]), storage=details.get("storage") or current.storage)
     if step == "checked_out":
-        return replace(current, checked_out=True, holder=str(details["to"]))
+        return replace(current, checked_out=True, holder=str(details["to"]), custodian=current.holder)
     if step == "checked_in":
-        return replace(current, checked_out=False, storage=str(details["storage"]))
+        # back in store: held again by whoever held it before the check-out (else who checked it in)
+        holder = current.custodian or recorder
+        return replace(
+            current, checked_out=False, storage=str(details["storage"]), holder=holder, custodian=None
+        )
     return replace(current, closed=step)  # returned | disposed
 
 
@@ -238,7 +269,7 @@ def replay(events: Iterable[Event]) -> dict[str, ExhibitState]:
         if event.action.startswith(PREFIX):
             step = event.action[len(PREFIX) :]
             exhibit = str(event.details.get("exhibit"))
-            states[exhibit] = _apply(states.get(exhibit), step, event.details)
+            states[exhibit] = _apply(states.get(exhibit), step, event.details, event)
     return states
 
 

@@ -29,6 +29,7 @@ RULE = colors.HexColor("#8c8c8c")
 HEAD_FILL = colors.HexColor("#e4e8ee")
 LABEL_FILL = colors.HexColor("#f3f4f6")
 ACCENT = colors.HexColor("#1f3a5f")
+ALERT_HEX = "#b00020"  # a deviation (a broken seal): red and bold wherever it is printed
 
 
 @cache
@@ -120,6 +121,11 @@ def para(value: object, style: str = "cell") -> Paragraph:
 def markup(text: str, style: str = "body") -> Paragraph:
     """A paragraph from trusted markup (the text catalogue with escaped values)."""
     return OnceParagraph(text, styles()[style])
+
+
+def alert(text: str) -> str:
+    """Markup of a deviation: `text` escaped, bold, in the alert colour."""
+    return f"<font color='{ALERT_HEX}'><b>{clean(text)}</b></font>"
 
 
 def grid(header_rows: int = 1) -> TableStyle:
