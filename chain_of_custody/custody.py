@@ -27,6 +27,7 @@ class StepField:
     kind: str = TEXT
     option: str = ""
     help: str = ""
+    answers: tuple[str, str] = ("Yes", "No")  # a yes/no field's two answers in the desktop (label keys)
 
     @property
     def cli_option(self) -> str:
@@ -98,7 +99,13 @@ STEP_LIST: tuple[Step, ...] = (
         "unseal",
         "Unsealed",
         "record unsealing: seal number, whether it was intact, who attended",
-        (_SEAL, StepField("seal_intact", "Seal intact", True, YES_NO, "--intact", "yes or no"), _LOCATION),
+        (
+            _SEAL,
+            StepField(
+                "seal_intact", "Seal intact", True, YES_NO, "--intact", "yes or no", ("Intact", "Broken")
+            ),
+            _LOCATION,
+        ),
     ),
     Step(
         "imaged",

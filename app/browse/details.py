@@ -4,6 +4,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from chain_of_custody.custody import replay
+from chain_of_custody.ledger import Ledger
 from chain_of_custody.tags import TagRow, Tags
 
 
@@ -74,4 +76,6 @@ def evidence_summary(conn: sqlite3.Connection, evidence_id: int) -> dict[str, An
     item["files"] = conn.execute(
         "SELECT COUNT(*) FROM files WHERE evidence_id = ?", (evidence_id,)
     ).fetchone()[0]
+    state = replay(Ledger(conn).events()).get(str(item["exhibit"])) if item["exhibit"] else None
+    item["broken_seals"] = state.broken_seals if state else ()  # deviations: the pane shows them in red
     return item
