@@ -1,4 +1,5 @@
-"""Page breaks anywhere: every section laid out after every amount of content, in both languages."""
+"""Page breaks anywhere: the sections that need no case database laid out after every amount of
+content up to a page, in both languages."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,11 +11,12 @@ from reportlab.platypus import Flowable, Spacer
 
 from app.report.model import CaseFacts, EvidenceFacts, ExaminerFacts, Verification, VolumeFacts
 from app.report.pages import ReportDocument
+from app.report.sections_back import confirmation, signatures
 from app.report.sections_front import evidence, method, summary
 from app.report.styles import MARGIN_BOTTOM, MARGIN_TOP, PAGE
 
 FRAME_HEIGHT = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - 12  # a Frame pads 6 points above and below
-STEP = 4.0  # points: finer than the smallest leading (8.2), so every line of every page foot is hit
+STEP = 5.0  # points: finer than the smallest leading (8.2), so every line of every page foot is hit
 
 
 def _facts(lang: str) -> CaseFacts:
@@ -71,6 +73,8 @@ def _sections(facts: CaseFacts) -> Iterator[Flowable]:
     yield from summary(facts, zone)
     yield from evidence(facts, zone)
     yield from method(facts, None)  # type: ignore[arg-type] # no warnings: the database is not read
+    yield from confirmation(facts, zone)
+    yield from signatures(facts)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
