@@ -230,13 +230,12 @@ def _check_rules(state: ExhibitState | None, step: str, details: dict[str, Any])
         raise _refuse(exhibit, "is not checked out")
 
 
-def _apply(
-    state: ExhibitState | None, step: str, details: dict[str, Any], event: Event | None = None
-) -> ExhibitState:
+def _apply(state: ExhibitState | None, step: str, event: Event) -> ExhibitState:
+    details = event.details
     exhibit = str(details["exhibit"])
     current = state or ExhibitState(exhibit, str(details.get("description", "")))
     current = replace(current, history=(*current.history, step))
-    recorder = event.examiner if event is not None else None
+    recorder = event.examiner
     if step == "seized":
         return replace(current, holder=details.get("seized_by") or details.get("examiner") or recorder)
     if step == "received":
@@ -245,11 +244,8 @@ def _apply(
         return replace(current, seal=str(details["seal"]))
     if step == "unsealed":
         if seal_broken(details):
-            broken = BrokenSeal(
-                str(details.get("seal") or current.seal),
-                event.seq if event is not None else 0,
-                str(details.get("occurred_at") or (event.ts_utc if event is not None else "")),
-            )
+            seal = str(details.get("seal") or current.seal)
+            broken = BrokenSeal(seal, event.seq, str(details.get("occurred_at") or event.ts_utc))
             return replace(current, seal=None, broken_seals=(*current.broken_seals, broken))
         return replace(current, seal=None)
     if step == "imaged":
@@ -276,7 +272,7 @@ def replay(events: Iterable[Event]) -> dict[str, ExhibitState]:
         if event.action.startswith(PREFIX):
             step = event.action[len(PREFIX) :]
             exhibit = str(event.details.get("exhibit"))
-            states[exhibit] = _apply(states.get(exhibit), step, event.details, event)
+            states[exhibit] = _apply(states.get(exhibit), step, event)
     return states
 
 
