@@ -27,6 +27,7 @@ class StepField:
     kind: str = TEXT
     option: str = ""
     help: str = ""
+    answers: tuple[str, str] = ("Yes", "No")  # a yes/no field's two answers in the desktop (label keys)
 
     @property
     def cli_option(self) -> str:
@@ -98,7 +99,13 @@ STEP_LIST: tuple[Step, ...] = (
         "unseal",
         "Unsealed",
         "record unsealing: seal number, whether it was intact, who attended",
-        (_SEAL, StepField("seal_intact", "Seal intact", True, YES_NO, "--intact", "yes or no"), _LOCATION),
+        (
+            _SEAL,
+            StepField(
+                "seal_intact", "Seal intact", True, YES_NO, "--intact", "yes or no", ("Intact", "Broken")
+            ),
+            _LOCATION,
+        ),
     ),
     Step(
         "imaged",
@@ -162,6 +169,21 @@ STEPS: dict[str, Step] = {step.name: step for step in STEP_LIST}
 
 
 @dataclass(frozen=True)
+class BrokenSeal:
+    """A seal found broken when it was unsealed: a deviation every front end and the report highlight."""
+
+    seal: str
+    seq: int  # the custody.unsealed event
+    occurred_at: str
+
+
+def seal_broken(details: dict[str, Any]) -> bool:
+    """An unsealing event says the seal was not intact (only an explicit false: a missing answer is
+    refused when the step is recorded)."""
+    return details.get("seal_intact") is False
+
+
+@dataclass(frozen=True)
 class ExhibitState:
     exhibit: str
     description: str = ""
@@ -169,6 +191,8 @@ class ExhibitState:
     holder: str | None = None
     storage: str | None = None
     checked_out: bool = False
+    custodian: str | None = None  # who held it before it was checked out: the holder again at check-in
+    broken_seals: tuple[BrokenSeal, ...] = ()
     imaged: int = 0
     hash_confirmations: int = 0
     closed: str | None = None  # returned | disposed
@@ -206,17 +230,23 @@ def _check_rules(state: ExhibitState | None, step: str, details: dict[str, Any])
         raise _refuse(exhibit, "is not checked out")
 
 
-def _apply(state: ExhibitState | None, step: str, details: dict[str, Any]) -> ExhibitState:
+def _apply(state: ExhibitState | None, step: str, event: Event) -> ExhibitState:
+    details = event.details
     exhibit = str(details["exhibit"])
     current = state or ExhibitState(exhibit, str(details.get("description", "")))
     current = replace(current, history=(*current.history, step))
+    recorder = event.examiner
     if step == "seized":
-        return replace(current, holder=details.get("seized_by") or details.get("examiner"))
+        return replace(current, holder=details.get("seized_by") or details.get("examiner") or recorder)
     if step == "received":
-        return replace(current, holder=details.get("received_by"))
+        return replace(current, holder=details.get("received_by") or recorder)
     if step == "sealed":
         return replace(current, seal=str(details["seal"]))
     if step == "unsealed":
+        if seal_broken(details):
+            seal = str(details.get("seal") or current.seal)
+            broken = BrokenSeal(seal, event.seq, str(details.get("occurred_at") or event.ts_utc))
+            return replace(current, seal=None, broken_seals=(*current.broken_seals, broken))
         return replace(current, seal=None)
     if step == "imaged":
         return replace(current, imaged=current.imaged + 1)
@@ -225,9 +255,13 @@ def _apply(state: ExhibitState | None, step: str, details: dict[str, Any]) -> Ex
     if step == "transferred":
         return replace(current, holder=str(details["to"]), storage=details.get("storage") or current.storage)
     if step == "checked_out":
-        return replace(current, checked_out=True, holder=str(details["to"]))
+        return replace(current, checked_out=True, holder=str(details["to"]), custodian=current.holder)
     if step == "checked_in":
-        return replace(current, checked_out=False, storage=str(details["storage"]))
+        # back in store: held again by whoever held it before the check-out (else who checked it in)
+        holder = current.custodian or recorder
+        return replace(
+            current, checked_out=False, storage=str(details["storage"]), holder=holder, custodian=None
+        )
     return replace(current, closed=step)  # returned | disposed
 
 
@@ -238,7 +272,7 @@ def replay(events: Iterable[Event]) -> dict[str, ExhibitState]:
         if event.action.startswith(PREFIX):
             step = event.action[len(PREFIX) :]
             exhibit = str(event.details.get("exhibit"))
-            states[exhibit] = _apply(states.get(exhibit), step, event.details)
+            states[exhibit] = _apply(states.get(exhibit), step, event)
     return states
 
 

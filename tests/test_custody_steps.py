@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 from conftest import cli, ledger_events
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox
 
 from app.cases.identity import EnvironmentPassphrase, unlock_examiner
 from app.cases.session import open_case
@@ -19,7 +19,7 @@ from app.custody.steps import EVIDENCE, STEP_LIST, STEPS, YES_NO
 from app.report.sections_back import details_text
 from app.report.texts import action_label
 from app.report.texts_custody import FIELD_LABELS_KO
-from ui.custody_dialog import CustodyDialog, form_fields
+from ui.custody_dialog import Answer, CustodyDialog, form_fields
 
 TS = Path(__file__).resolve().parents[1] / "resources" / "translations" / "haechi_ko.ts"
 COMMON = {"help", "exhibit", "participant", "at", "note", "examiner", "passphrase_fd"}
@@ -74,7 +74,7 @@ def test_cli_options_and_dialog_rows_are_the_same_fields_for_every_step(
             assert sorted(shown) == sorted(entry.name for entry in step.fields), step.name
             for entry in step.fields:
                 widget = dialog.fields[entry.name]
-                kind = {YES_NO: QCheckBox, EVIDENCE: QSpinBox}.get(entry.kind, QLineEdit)
+                kind = {YES_NO: Answer, EVIDENCE: QSpinBox}.get(entry.kind, QLineEdit)
                 assert isinstance(widget, kind), entry.name
                 label = dialog.form.labelForField(widget)
                 assert isinstance(label, QLabel) and label.text() == entry.label

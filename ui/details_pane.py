@@ -158,8 +158,16 @@ class DetailsPane(QWidget):
             (self.tr("Stored hashes"), item.get("stored_hash_check")),
             (self.tr("Last verification"), item.get("last_verification")),
         ]
+        broken = [
+            self.tr("DEVIATION: seal {0} was found broken when unsealed (ledger event {1})").format(
+                b.seal, b.seq
+            )
+            for b in item.get("broken_seals", ())
+        ]
         self.info.setHtml(
-            _table(self.tr("Evidence"), rows) + _table(self.tr("Image hashes"), hashes, mono=True)
+            "".join(f"<p style='color:#b00020'><b>{html.escape(line)}</b></p>" for line in broken)
+            + _table(self.tr("Evidence"), rows)
+            + _table(self.tr("Image hashes"), hashes, mono=True)
         )
         self.tabs.setCurrentIndex(0)
 

@@ -1,9 +1,11 @@
 """Everything the details pane shows about one catalogued file: metadata, hashes, provenance, tags."""
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from chain_of_custody.custody import BrokenSeal, seal_broken
 from chain_of_custody.tags import TagRow, Tags
 
 
@@ -74,4 +76,22 @@ def evidence_summary(conn: sqlite3.Connection, evidence_id: int) -> dict[str, An
     item["files"] = conn.execute(
         "SELECT COUNT(*) FROM files WHERE evidence_id = ?", (evidence_id,)
     ).fetchone()[0]
+    item["broken_seals"] = broken_seals(conn, item["exhibit"])  # deviations: the pane shows them in red
     return item
+
+
+def broken_seals(conn: sqlite3.Connection, exhibit: str | None) -> tuple[BrokenSeal, ...]:
+    """The seals of `exhibit` found broken when unsealed (read from its unsealing events alone)."""
+    rows = conn.execute(
+        "SELECT seq, ts_utc, details FROM ledger WHERE action = 'custody.unsealed' "
+        "AND json_extract(details, '$.exhibit') = ? ORDER BY seq",
+        (exhibit,),
+    )
+    found = []
+    for seq, ts_utc, text in rows:
+        details = json.loads(text)
+        if seal_broken(details):
+            found.append(
+                BrokenSeal(str(details.get("seal")), int(seq), str(details.get("occurred_at") or ts_utc))
+            )
+    return tuple(found)

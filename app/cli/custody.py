@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.cases.session import CaseSession
-from app.custody.steps import EVIDENCE, STEP_LIST, Step, exhibits, step_details
+from app.custody.steps import EVIDENCE, STEP_LIST, YES_NO, Step, exhibits, step_details
 from chain_of_custody.case_db import CaseDatabase
 
 # CLI verb -> its step, from the one list of custody steps
@@ -28,7 +28,10 @@ def add_custody_commands(
         parser.add_argument("exhibit", metavar="EXHIBIT", help="exhibit number, e.g. TVBOX-01")
         for entry in step.fields:
             kind = int if entry.kind == EVIDENCE else str
-            parser.add_argument(entry.cli_option, dest=entry.name, type=kind, help=entry.help or None)
+            choices = ("yes", "no") if entry.kind == YES_NO else None  # a seal's state: said, never guessed
+            parser.add_argument(
+                entry.cli_option, dest=entry.name, type=kind, choices=choices, help=entry.help or None
+            )
         parser.add_argument(
             "--participant", action="append", default=[], help="a person present (repeat for each)"
         )
@@ -55,3 +58,8 @@ def print_status(db: CaseDatabase, exhibit: str | None) -> None:
             f"holder: {state.holder or '-'}\tlocation: {where}\timaged: {state.imaged}\t"
             f"hash confirmations: {state.hash_confirmations}\tsteps: {' > '.join(state.history)}"
         )
+        for broken in state.broken_seals:  # a deviation: its own line, marked, never only in the details
+            print(
+                f"{name}\t!! DEVIATION: seal {broken.seal} was found BROKEN when unsealed "
+                f"(ledger event {broken.seq}, {broken.occurred_at})"
+            )

@@ -42,6 +42,9 @@ __all__ = [
 ]
 
 
+_YES, _NO = ("yes", "y", "true", "1"), ("no", "n", "false", "0")
+
+
 def occurred_at(text: str | None, zone: ZoneInfo) -> str:
     """An examiner's ISO-8601 time (zone optional: the examiner's zone is assumed) as UTC text."""
     if not text:
@@ -60,7 +63,10 @@ def field_value(entry: StepField, raw: Any) -> Any:
     if raw in (None, ""):
         return None
     if entry.kind == YES_NO and isinstance(raw, str):
-        return raw.strip().lower() in ("yes", "y", "true", "1")
+        answer = raw.strip().lower()
+        if answer not in _YES + _NO:
+            raise LedgerRefused(f"{entry.label}: answer yes or no, not '{raw}'")
+        return answer in _YES
     if entry.kind == EVIDENCE:
         return int(raw)
     return raw

@@ -2,7 +2,7 @@
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -15,7 +15,7 @@ from app.common.errors import Cancelled, Refused
 from app.common.output import Outputs, outputs
 from app.common.progress import CancelToken
 from app.report.appendix import MODES, AppendixPlan, appendix, plan_appendix, write_csv
-from app.report.gather import REPORT_ACTION, gather_case
+from app.report.gather import REPORT_ACTION, gather_case, report_id, report_inputs_sha256
 from app.report.gather_extra import known_count
 from app.report.model import CaseFacts
 from app.report.pages import LazyStory, ReportDocument
@@ -23,7 +23,7 @@ from app.report.sections_artifacts import artifacts
 from app.report.sections_back import confirmation, custody, end_mark, findings, signatures
 from app.report.sections_front import cover, evidence, method, summary
 from app.report.sections_hits import hash_sets, notable_findings
-from app.report.texts import LANGUAGES
+from app.report.texts import LANGUAGES, say
 from app.report.thumbnails import MAX_PICTURES, Thumbnails, picture_count
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.ledger import utc_now
@@ -82,7 +82,7 @@ def _story(
     zone = ZoneInfo(facts.zone)
     note = None
     if picture_count(db) > MAX_PICTURES:
-        note = f"only the first {MAX_PICTURES} pictures are previewed"
+        note = say(facts.lang, "thumb_limit", limit=MAX_PICTURES)
     yield from cover(facts, zone)
     yield from summary(facts, zone)
     yield from evidence(facts, zone)
@@ -113,16 +113,25 @@ def _write_pdf(
             listener.page_done(page)
 
     document = ReportDocument(path, facts, on_page)
-    with Thumbnails(db) as thumbnails:
+    with Thumbnails(db, facts.lang) as thumbnails:
         document.build(LazyStory(_story(facts, db, thumbnails, plan)))
     return int(document.page)
 
 
+@dataclass(frozen=True)
+class _Choices:
+    """What the examiner chose, as it applies to this case: part of the report's inputs."""
+
+    appendix: str  # as asked
+    mode: str  # as made: a printed list too long for the PDF becomes CSV
+    exclude_known: bool
+    known_omitted: int | None
+
+
 def _appendix(
-    work: Outputs, db: CaseDatabase, facts: CaseFacts, request: ReportRequest, out: Path
+    work: Outputs, db: CaseDatabase, facts: CaseFacts, request: ReportRequest, out: Path, chosen: _Choices
 ) -> tuple[AppendixPlan, Path | None]:
-    omitted = known_count(db.conn) if request.exclude_known else None
-    mode = plan_appendix(request.appendix, facts.file_count - (omitted or 0))
+    mode, omitted = chosen.mode, chosen.known_omitted
     if mode != "csv":
         return AppendixPlan(mode, known_omitted=omitted), None
     name = f"{facts.report_id}-files.csv"
@@ -135,6 +144,18 @@ def _appendix(
         shutil.copyfile(kept, work.temporary(beside))
         work.commit(beside)
     return AppendixPlan("csv", request.appendix == "pdf", name, digest, omitted), beside
+
+
+def _identified(
+    facts: CaseFacts, db: CaseDatabase, request: ReportRequest
+) -> tuple[CaseFacts, str, _Choices]:
+    """The facts with their report ID and the inputs' SHA-256 it comes from. The CSV list is not among
+    the inputs: it is made from the case at the content head and the choices, which are."""
+    omitted = known_count(db.conn) if request.exclude_known else None
+    mode = plan_appendix(request.appendix, facts.file_count - (omitted or 0))
+    chosen = _Choices(request.appendix, mode, request.exclude_known, omitted)
+    inputs = report_inputs_sha256(facts, asdict(chosen))
+    return replace(facts, report_id=report_id(facts, inputs)), inputs, chosen
 
 
 def _content_details(facts: CaseFacts, request: ReportRequest, plan: AppendixPlan) -> dict[str, object]:
@@ -160,15 +181,19 @@ def issue_report(
     out = _check_request(request)
     settings = load_settings()
     issued_at = utc_now()
-    facts = gather_case(
-        session.db, request.lang, (settings.lab_name, settings.lab_address), settings.timezone, issued_at
+    facts, inputs_sha256, chosen = _identified(
+        gather_case(
+            session.db, request.lang, (settings.lab_name, settings.lab_address), settings.timezone, issued_at
+        ),
+        session.db,
+        request,
     )
     reports = session.db.folder / "reports"
     reports.mkdir(exist_ok=True)
     kept = reports / f"{facts.report_id}_{issued_at[:19].replace(':', '').replace('-', '')}Z.pdf"
     with outputs() as work:
         out_temporary = work.temporary(out)  # fail early (and with one line) when the folder is not writable
-        plan, csv_path = _appendix(work, session.db, facts, request, out)
+        plan, csv_path = _appendix(work, session.db, facts, request, out, chosen)
         pages = _write_pdf(work.temporary(kept), facts, session.db, plan, listener, cancel or CancelToken())
         digest = work.commit(kept).sha256
         shutil.copyfile(kept, out_temporary)
@@ -178,6 +203,7 @@ def issue_report(
             None,
             {
                 "report_id": facts.report_id,
+                "inputs_sha256": inputs_sha256,
                 "language": request.lang,
                 "sha256": digest,
                 "pages": pages,

@@ -4,9 +4,11 @@ A report covers the ledger up to its content head: the last event that is not it
 issue. Issuing a report therefore does not change what the next report of the same case says.
 """
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import asdict, replace
 from typing import Any
 
 import reportlab
@@ -15,6 +17,7 @@ from app import __version__
 from app.artifacts.extract import artifact_type_counts
 from app.report.gather_extra import FILE_COLUMNS, file_finding, gather_hits
 from app.report.model import (
+    BrokenSealFacts,
     CaseFacts,
     CustodyRow,
     EvidenceFacts,
@@ -26,6 +29,7 @@ from app.report.model import (
 )
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
+from chain_of_custody.custody import seal_broken
 
 REPORT_ACTION = "report_issued"
 
@@ -37,21 +41,46 @@ def content_head(conn: sqlite3.Connection) -> tuple[int, str]:
     return (0, "0" * 64) if row is None else (int(row[0]), str(row[1]))
 
 
-def report_id(number: str, head_seq: int, head_hash: str, lang: str) -> str:
-    """Stable for the same case state and language: HR-<case>-<head seq>-<head hash prefix>-<LANG>."""
-    return f"HR-{number}-{head_seq:04d}-{head_hash[:8].upper()}-{lang.upper()}"
+def report_inputs_sha256(facts: CaseFacts, choices: dict[str, Any]) -> str:
+    """SHA-256 over everything the document is made from: the case facts (the ledger's content head
+    commits the case's tables; lab, language, zone, issue time and versions are facts too) and the
+    examiner's choices (appendix, known files). The layout is deterministic, so equal inputs give
+    equal bytes, and any change to what the PDF shows changes this digest."""
+    values = asdict(replace(facts, report_id=""))
+    text = json.dumps({"facts": values, "choices": choices}, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _custody_events(conn: sqlite3.Connection, upto: int) -> list[tuple[str, dict[str, Any]]]:
+def report_id(facts: CaseFacts, inputs_sha256: str) -> str:
+    """HR-<case>-<content head seq>-<12 hex digits of the inputs' SHA-256>-<LANG>: one ID, one document."""
+    return f"HR-{facts.number}-{facts.head_seq:04d}-{inputs_sha256[:12].upper()}-{facts.lang.upper()}"
+
+
+def _custody_events(conn: sqlite3.Connection, upto: int) -> list[tuple[int, str, dict[str, Any]]]:
     rows = conn.execute(
-        "SELECT action, details FROM ledger WHERE action LIKE 'custody.%' AND seq <= ? ORDER BY seq", (upto,)
+        "SELECT seq, action, details FROM ledger WHERE action LIKE 'custody.%' AND seq <= ? ORDER BY seq",
+        (upto,),
     )
-    return [(str(action), json.loads(details)) for action, details in rows]
+    return [(int(seq), str(action), json.loads(details)) for seq, action, details in rows]
 
 
-def _exhibit_facts(custody: list[tuple[str, dict[str, Any]]], exhibit: str | None) -> dict[str, Any]:
+def broken_seals(custody: list[tuple[int, str, dict[str, Any]]]) -> tuple[BrokenSealFacts, ...]:
+    """Every unsealing that found the seal broken, in ledger order."""
+    return tuple(
+        BrokenSealFacts(
+            str(details.get("exhibit")),
+            str(details.get("seal") or "-"),
+            seq,
+            str(details.get("occurred_at") or ""),
+        )
+        for seq, action, details in custody
+        if action == "custody.unsealed" and seal_broken(details)
+    )
+
+
+def _exhibit_facts(custody: list[tuple[int, str, dict[str, Any]]], exhibit: str | None) -> dict[str, Any]:
     facts: dict[str, Any] = {"seals": []}
-    for action, details in custody:
+    for _seq, action, details in custody:
         if exhibit is None or details.get("exhibit") != exhibit:
             continue
         if action in ("custody.seized", "custody.received"):
@@ -63,7 +92,7 @@ def _exhibit_facts(custody: list[tuple[str, dict[str, Any]]], exhibit: str | Non
     return facts
 
 
-def _evidence(db: CaseDatabase, custody: list[tuple[str, dict[str, Any]]]) -> tuple[EvidenceFacts, ...]:
+def _evidence(db: CaseDatabase, custody: list[tuple[int, str, dict[str, Any]]]) -> tuple[EvidenceFacts, ...]:
     catalogue = Catalogue(db.conn)
     items = []
     for row in catalogue.all_evidence():
@@ -96,6 +125,7 @@ def _evidence(db: CaseDatabase, custody: list[tuple[str, dict[str, Any]]]) -> tu
                 volumes=_volumes(catalogue, int(row["id"])),
                 verifications=_verifications(db.conn, int(row["id"])),
                 confirmations=_confirmations(db.conn, int(row["id"])),
+                broken_seals=tuple(b for b in broken_seals(custody) if b.exhibit == row["exhibit"]),
             )
         )
     return tuple(items)
@@ -163,6 +193,7 @@ def gather_case(db: CaseDatabase, lang: str, lab: tuple[str, str], zone: str, is
         conn.execute("SELECT tag, COUNT(*) FROM tags WHERE removed_at IS NULL GROUP BY tag ORDER BY tag")
     )
     head_time = conn.execute("SELECT ts_utc FROM ledger WHERE seq = ?", (head_seq,)).fetchone()
+    custody = _custody_events(conn, head_seq)
     return CaseFacts(
         number=info.get("number", ""),
         title=info.get("title", ""),
@@ -171,7 +202,7 @@ def gather_case(db: CaseDatabase, lang: str, lab: tuple[str, str], zone: str, is
         lab_address=lab[1],
         zone=zone,
         lang=lang,
-        report_id=report_id(info.get("number", ""), head_seq, head_hash, lang),
+        report_id="",  # derived from everything else once the examiner's choices are known: report_id()
         head_seq=head_seq,
         head_hash=head_hash,
         received_at=_first_time(conn, head_seq, ("custody.received", "custody.seized", "evidence_added")),
@@ -179,7 +210,7 @@ def gather_case(db: CaseDatabase, lang: str, lab: tuple[str, str], zone: str, is
         examined_to=head_time[0] if head_time else None,
         issued_at=issued_at,
         examiners=_examiners(conn, info.get("created_by", "")),
-        evidence=_evidence(db, _custody_events(conn, head_seq)),
+        evidence=_evidence(db, custody),
         warning_count=int(conn.execute("SELECT COUNT(*) FROM warnings").fetchone()[0]),
         finding_count=sum(tags.values()),
         file_count=int(conn.execute("SELECT COUNT(*) FROM files").fetchone()[0]),
@@ -188,6 +219,7 @@ def gather_case(db: CaseDatabase, lang: str, lab: tuple[str, str], zone: str, is
         reportlab_version=str(reportlab.Version),
         hits=gather_hits(db, head_seq),
         artifact_counts=artifact_type_counts(db),
+        broken_seals=broken_seals(custody),
     )
 
 

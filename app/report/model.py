@@ -30,6 +30,16 @@ class VolumeFacts:
 
 
 @dataclass(frozen=True)
+class BrokenSealFacts:
+    """A seal found broken when the exhibit was unsealed (custody.unsealed with seal_intact false)."""
+
+    exhibit: str
+    seal: str
+    seq: int
+    occurred_at: str
+
+
+@dataclass(frozen=True)
 class EvidenceFacts:
     id: int
     label: str
@@ -55,6 +65,7 @@ class EvidenceFacts:
     volumes: tuple[VolumeFacts, ...]
     verifications: tuple[Verification, ...]
     confirmations: tuple[tuple[int, str, str], ...] = ()  # (event seq, participant and role, UTC time)
+    broken_seals: tuple[BrokenSealFacts, ...] = ()  # of this item's exhibit
 
 
 @dataclass(frozen=True)
@@ -164,3 +175,4 @@ class CaseFacts:
     reportlab_version: str = ""
     hits: HitFacts | None = None  # None: no hash-set matching recorded
     artifact_counts: dict[str, int] = field(default_factory=dict)  # rows per type, current runs
+    broken_seals: tuple[BrokenSealFacts, ...] = ()  # of every exhibit, imaged or not

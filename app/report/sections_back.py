@@ -18,12 +18,13 @@ from reportlab.platypus import (
 )
 
 from app.report.gather import iter_events, iter_findings
-from app.report.model import CaseFacts, Finding
+from app.report.model import CaseFacts, CustodyRow, Finding
 from app.report.sections_front import LABEL_WIDTH, heading, short_local, short_utc
-from app.report.styles import INK, SANS, WIDTH, clean, markup, para
+from app.report.styles import INK, SANS, WIDTH, alert, clean, markup, para
 from app.report.tables import StreamTable, kv_table
 from app.report.texts import action_label, say
 from app.report.texts_custody import field_label, step_fields
+from chain_of_custody.custody import seal_broken
 
 Thumbnailer = Callable[[Finding], Flowable | None]
 MAX_CELL_TEXT = 3000
@@ -70,12 +71,17 @@ def _event_rows(conn: Connection, facts: CaseFacts, zone: ZoneInfo) -> Iterator[
             para(event.examiner, "cell_small"),
             markup(
                 f"<font name='HaechiMono'>{clean(event.action)}</font><br/>"
-                f"{clean(action_label(facts.lang, event.action))}",
+                f"{clean(action_label(facts.lang, event.action))}"
+                + (f"<br/>{alert(say(facts.lang, 'seal_broken_action'))}" if _broken(event) else ""),
                 "cell_small",
             ),
             str(event.evidence_id) if event.evidence_id is not None else "-",
             para(details_text(event.details, facts.lang, event.action), "mono_small"),
         ]
+
+
+def _broken(event: CustodyRow) -> bool:
+    return event.action == "custody.unsealed" and seal_broken(event.details)
 
 
 def custody(facts: CaseFacts, conn: Connection, zone: ZoneInfo) -> Iterator[Flowable]:

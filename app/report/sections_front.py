@@ -10,8 +10,8 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 from app.common.progress import human_bytes
 from app.common.timeview import local_text, parse_utc
 from app.report.gather import iter_warnings
-from app.report.model import CaseFacts, EvidenceFacts
-from app.report.styles import WIDTH, clean, markup, para, styles
+from app.report.model import BrokenSealFacts, CaseFacts, EvidenceFacts
+from app.report.styles import WIDTH, alert, clean, markup, para, styles
 from app.report.tables import StreamTable, kv_table, plain_table
 from app.report.texts import say
 
@@ -42,6 +42,23 @@ def short_local(utc_text: str | None, zone: ZoneInfo) -> str:
 def short_utc(utc_text: str) -> str:
     """The UTC original to the second: '2026-11-23T08:35:09Z'."""
     return f"{utc_text[:19]}Z" if parse_utc(utc_text) is not None else utc_text
+
+
+def broken_seal_lines(lang: str, seals: tuple[BrokenSealFacts, ...], zone: ZoneInfo) -> list[str]:
+    """One highlighted sentence (markup) per seal found broken."""
+    return [
+        alert(
+            say(
+                lang,
+                "seal_broken_line",
+                exhibit=b.exhibit,
+                seal=b.seal,
+                at=short_local(b.occurred_at, zone),
+                seq=b.seq,
+            )
+        )
+        for b in seals
+    ]
 
 
 def heading(text: str, level: str = "h1") -> Paragraph:
@@ -113,6 +130,8 @@ def summary(facts: CaseFacts, zone: ZoneInfo) -> Iterator[Flowable]:
     count = facts.warning_count
     lines.append(say(lang, "summary_warnings", count=count) if count else say(lang, "summary_no_warnings"))
     lines.append(say(lang, "summary_scope"))
+    for deviation in broken_seal_lines(lang, facts.broken_seals, zone):  # first: what a court must see
+        yield Paragraph(deviation, styles()["bullet"], bulletText="!")
     for line in lines:
         yield Paragraph(clean(line), styles()["bullet"], bulletText="•")
     yield Spacer(1, 6 * mm)
@@ -140,6 +159,12 @@ def _hit_and_artifact_lines(facts: CaseFacts) -> list[str]:
 def _hash_lines(md5: str | None, sha1: str | None, sha256: str | None) -> Paragraph:
     parts = [f"{name} {clean(value)}" for name, value in (("MD5", md5), ("SHA-1", sha1), ("SHA-256", sha256))]
     return markup("<br/>".join(parts), "mono")
+
+
+def _seal_cell(item: EvidenceFacts, lang: str) -> Paragraph:
+    """The seal numbers; each seal found broken on its own highlighted line."""
+    broken = [alert(say(lang, "seal_broken_cell", seal=b.seal, seq=b.seq)) for b in item.broken_seals]
+    return markup("<br/>".join([clean(", ".join(item.seals) or "-"), *broken]), "cell_wrap")
 
 
 def evidence_item(item: EvidenceFacts, lang: str, zone: ZoneInfo) -> Iterator[Flowable]:
@@ -173,7 +198,7 @@ def evidence_item(item: EvidenceFacts, lang: str, zone: ZoneInfo) -> Iterator[Fl
         (say(lang, "description"), para(item.description or item.label, "cell_wrap")),
         (say(lang, "seized_from"), para(item.seized_from or "-", "cell_wrap")),
         (say(lang, "seized_at"), para(when(item.seized_at, zone), "cell_wrap")),
-        (say(lang, "seal"), para(", ".join(item.seals) or "-", "cell_wrap")),
+        (say(lang, "seal"), _seal_cell(item, lang)),
         (say(lang, "image_format"), para(item.format, "cell")),
         (say(lang, "segments"), markup(f"{len(item.segments)}: {segments}", "mono_small")),
         (say(lang, "media_size"), para(size, "cell")),
@@ -240,6 +265,10 @@ def method(facts: CaseFacts, conn: Connection) -> Iterator[Flowable]:
     yield markup(clean(say(lang, "versions_note")), "note")
     yield CondPageBreak(40 * mm)
     yield heading(say(lang, "m_limits"), "h2")
+    if facts.broken_seals:
+        yield markup(clean(say(lang, "dev_custody")), "body")
+        for deviation in broken_seal_lines(lang, facts.broken_seals, ZoneInfo(facts.zone)):
+            yield Paragraph(deviation, styles()["bullet"], bulletText="!")
     if not facts.warning_count:
         yield markup(clean(say(lang, "no_limits")), "body")
     else:

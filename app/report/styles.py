@@ -29,6 +29,7 @@ RULE = colors.HexColor("#8c8c8c")
 HEAD_FILL = colors.HexColor("#e4e8ee")
 LABEL_FILL = colors.HexColor("#f3f4f6")
 ACCENT = colors.HexColor("#1f3a5f")
+ALERT_HEX = "#b00020"  # a deviation (a broken seal): red and bold wherever it is printed
 
 
 @cache
@@ -93,14 +94,24 @@ def clean(value: object) -> str:
 
 
 class OnceParagraph(Paragraph):
-    """A Paragraph that breaks its lines once per width: tables wrap each cell more than once."""
+    """A Paragraph that breaks its lines once per width: tables wrap each cell more than once.
 
-    _wrapped: tuple[float, tuple[float, float]] | None = None
+    The cache holds the line breaks it was made with: Paragraph.split drops them (`del self.blPara`)
+    when a paragraph may not be split at a page foot (one line left: an orphan), and the frame then
+    wraps and draws the same object on the next page. A cache that outlived them drew nothing to draw
+    from ("no attribute 'blPara'"), so the lines are broken again whenever they are gone or replaced.
+    """
+
+    _wrapped: tuple[float, object, tuple[float, float]] | None = None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self._wrapped is None or self._wrapped[0] != avail_width:
-            self._wrapped = (avail_width, super().wrap(avail_width, avail_height))
-        return self._wrapped[1]
+        cached = self._wrapped
+        lines = self.__dict__.get("blPara")
+        if cached is None or cached[0] != avail_width or lines is None or cached[1] is not lines:
+            size = super().wrap(avail_width, avail_height)
+            self._wrapped = (avail_width, self.__dict__.get("blPara"), size)
+            return size
+        return cached[2]
 
 
 def para(value: object, style: str = "cell") -> Paragraph:
@@ -110,6 +121,11 @@ def para(value: object, style: str = "cell") -> Paragraph:
 def markup(text: str, style: str = "body") -> Paragraph:
     """A paragraph from trusted markup (the text catalogue with escaped values)."""
     return OnceParagraph(text, styles()[style])
+
+
+def alert(text: str) -> str:
+    """Markup of a deviation: `text` escaped, bold, in the alert colour."""
+    return f"<font color='{ALERT_HEX}'><b>{clean(text)}</b></font>"
 
 
 def grid(header_rows: int = 1) -> TableStyle:

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from app.report.texts_court import COURT_EN, COURT_KO
 from app.report.texts_extra import EXTRA_EN, EXTRA_KO
 
 LANGUAGES = ("ko", "en")
@@ -306,6 +307,8 @@ _KO: dict[str, str] = {
 
 _EN.update(EXTRA_EN)
 _KO.update(EXTRA_KO)
+_EN.update(COURT_EN)
+_KO.update(COURT_KO)
 
 _ACTIONS: dict[str, tuple[str, str]] = {
     "case_created": ("case created", "사건 생성"),

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Image
 from app.evidence.reader import EvidenceReadError, evidence_spec, file_address
 from app.report.model import Finding
 from app.report.styles import para
+from app.report.texts import say
 from chain_of_custody.case_db import CaseDatabase
 from forensics.base.errors import EvidenceError
 from forensics.containers.image import ImageSpec
@@ -31,8 +32,11 @@ Preview = tuple[bytes, tuple[int, int]]
 
 
 def decode_thumbnail(data: bytes, box: tuple[int, int]) -> Preview | str:
-    """A JPEG preview of `data` and its size, or the reason there is none."""
+    """A JPEG preview of `data` and its size, or why there is none: a key of the report's texts
+    (app/report/texts_court.py). Pillow's own message is not passed on: it is English and may hold
+    a Python object's repr ("<_io.BytesIO object at 0x...>")."""
     from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
 
     PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
@@ -42,8 +46,12 @@ def decode_thumbnail(data: bytes, box: tuple[int, int]) -> Preview | str:
             out = io.BytesIO()
             rgb.save(out, "JPEG", quality=82)
             return out.getvalue(), rgb.size
-    except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError) as error:
-        return f"not decodable ({error})"
+    except UnidentifiedImageError:
+        return "pic_unknown_format"
+    except PILImage.DecompressionBombError:
+        return "pic_too_large"
+    except (OSError, ValueError, SyntaxError):
+        return "pic_damaged"
 
 
 def _serve(conn: Connection, spec: ImageSpec) -> None:
@@ -51,8 +59,8 @@ def _serve(conn: Connection, spec: ImageSpec) -> None:
     try:
         files: EvidenceFiles | None = EvidenceFiles(spec)
         opened = ""
-    except EvidenceError as error:
-        files, opened = None, f"image not readable ({error})"
+    except EvidenceError:
+        files, opened = None, "pic_image_unreadable"
     box = (int(BOX[0] * 2), int(BOX[1] * 2))
     while True:
         try:
@@ -64,8 +72,8 @@ def _serve(conn: Connection, spec: ImageSpec) -> None:
             continue
         try:
             data = files.read(address, 0, size)
-        except EvidenceError as error:
-            conn.send(f"picture not read ({error})")
+        except EvidenceError:
+            conn.send("pic_not_read")
             continue
         conn.send(decode_thumbnail(data, box))
 
@@ -81,11 +89,11 @@ class _Worker:
     def ask(self, address: FileAddress, size: int) -> Preview | str:
         self.conn.send((address, size))
         if not self.conn.poll(_SECONDS):
-            return "picture reader did not answer in time"
+            return "pic_timeout"
         try:
             answer: Preview | str = self.conn.recv()
         except (EOFError, OSError):
-            return f"picture reader stopped (exit code {self.process.exitcode})"
+            return "pic_stopped"
         return answer
 
     def close(self) -> None:
@@ -111,13 +119,25 @@ def picture_count(db: CaseDatabase) -> int:
 
 
 class Thumbnails:
-    """Callable: a finding -> its preview (or a one-line reason); None when it is not a picture."""
+    """Callable: a finding -> its preview (or a one-line reason in the report's language); None when it
+    is not a picture."""
 
-    def __init__(self, db: CaseDatabase, limit: int = MAX_PICTURES) -> None:
+    _DECODING = ("pic_unknown_format", "pic_damaged", "pic_too_large")  # "could not be decoded: <why>"
+    _RESTART = ("pic_timeout", "pic_stopped")  # the next picture gets a fresh reader
+
+    def __init__(self, db: CaseDatabase, lang: str, limit: int = MAX_PICTURES) -> None:
         self._db = db
+        self._lang = lang
         self._limit = limit
         self._made = 0
         self._workers: dict[int, _Worker] = {}
+
+    def reason(self, key: str) -> str:
+        """The sentence for a reason key of the child process."""
+        if key in self._DECODING:
+            why = say(self._lang, key, limit=f"{MAX_PIXELS:,}")
+            return say(self._lang, "pic_undecodable", reason=why)
+        return say(self._lang, key)
 
     def __call__(self, finding: Finding) -> Flowable | None:
         if not is_picture(finding) or self._made >= self._limit:
@@ -125,15 +145,15 @@ class Thumbnails:
         self._made += 1
         try:
             evidence_id, address = file_address(self._db, finding.file_id)
-        except EvidenceReadError as error:
-            return para(f"[{error}]", "cell_small")
+        except EvidenceReadError:
+            return para(f"[{self.reason('pic_no_address')}]", "cell_small")
         if evidence_id not in self._workers:
             self._workers[evidence_id] = _Worker(evidence_spec(self._db, evidence_id))
         answer = self._workers[evidence_id].ask(address, finding.size)
         if isinstance(answer, str):
-            if "stopped" in answer or "in time" in answer:
-                self._workers.pop(evidence_id).close()  # the next picture gets a fresh reader
-            return para(f"[{answer}]", "cell_small")
+            if answer in self._RESTART:
+                self._workers.pop(evidence_id).close()
+            return para(f"[{self.reason(answer)}]", "cell_small")
         data, (width, height) = answer
         scale = min(BOX[0] / max(width, 1), BOX[1] / max(height, 1))
         return Image(io.BytesIO(data), width=width * scale, height=height * scale)

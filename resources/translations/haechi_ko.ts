@@ -604,6 +604,71 @@
         <source>Custody event not recorded</source>
         <translation>관리 이력이 기록되지 않았습니다</translation>
     </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="51"/>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="52"/>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="53"/>
+        <source>No</source>
+        <translation>아니오</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="52"/>
+        <source>Intact</source>
+        <translation>온전함</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="53"/>
+        <source>Broken</source>
+        <translation>훼손됨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="64"/>
+        <source>sealed ({0})</source>
+        <translation>봉인됨 ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="64"/>
+        <source>unsealed</source>
+        <translation>봉인 해제됨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="67"/>
+        <source>holder: {0}</source>
+        <translation>보관자: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="68"/>
+        <source>location: {0}</source>
+        <translation>보관 장소: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="71"/>
+        <source>DEVIATION: seal {0} was found broken when unsealed (ledger event {1})</source>
+        <translation>예외 사항: 봉인 {0}이(가) 봉인 해제 시 훼손된 상태였음 (원장 {1}번 이벤트)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="73"/>
+        <source>No exhibit is in custody yet.</source>
+        <translation>아직 관리 중인 압수물이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="100"/>
+        <source>Exhibits now</source>
+        <translation>압수물 현황</translation>
+    </message>
+    <message>
+        <location filename="../../ui/custody_dialog.py" line="161"/>
+        <source>Choose: {0}</source>
+        <translation>다음을 선택하십시오: {0}</translation>
+    </message>
 </context>
 <context>
     <name>DetailsPane</name>
@@ -917,6 +982,11 @@
         <location filename="../../ui/details_pane.py" line="313"/>
         <source>Warnings</source>
         <translation>경고</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="162"/>
+        <source>DEVIATION: seal {0} was found broken when unsealed (ledger event {1})</source>
+        <translation>예외 사항: 봉인 {0}이(가) 봉인 해제 시 훼손된 상태였음 (원장 {1}번 이벤트)</translation>
     </message>
 </context>
 <context>
