@@ -27,6 +27,7 @@ from app.artifacts.keystore import (
 )
 from app.cases.session import CaseSession
 from app.evidence.reader import EvidenceReader, EvidenceReadError, evidence_spec, file_address
+from app.links.index import rebuild_links
 from chain_of_custody.artifacts_store import ArtifactStore, StoredRow
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue, NewWarning
@@ -195,6 +196,7 @@ def run_artifacts(
         _stop(session, store, summary, "failed", f"{type(error).__name__}: {error}")
         raise
     _finish(session, store, summary)
+    rebuild_links(session.db)  # the links between exhibits follow the rows now current
     return summary
 
 
