@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from app.links.identifiers import CREDENTIAL, DETAIL_FIELDS, found_in, normal_credential
+from app.links.identifiers import CREDENTIAL, DETAIL_FIELDS, RULES, found_in, normal_credential
 from chain_of_custody.artifacts_store import ArtifactStore
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.links import LinkIndex, Occurrence, current_run_ids
@@ -45,7 +45,8 @@ def collect(db: CaseDatabase) -> list[Occurrence]:
     """Every identifier of the current artifact rows. A panel's customer lines are credentials on each
     of that panel's hosts (its servers' domains and IPs, same evidence item); a panel MAG device's
     detail names its line's user name."""
-    rows = list(ArtifactStore(db.conn).rows())
+    store = ArtifactStore(db.conn)  # only the types that hold identifiers (not e.g. browser history)
+    rows = [row for kind in sorted({*RULES, "panel_line"}) for row in store.rows(kind)]
     panel_hosts: dict[int, set[str]] = defaultdict(set)
     lines: dict[tuple[int, int], dict[str, Any]] = {}
     for row in rows:

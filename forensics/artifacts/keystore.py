@@ -38,6 +38,7 @@ _TLV_HEAD_AT, _OBJECTS_AT = 0x200, 0x400
 _TAG_HEAD, _TAG_BLOCKSIZE, _TAG_FLASHSIZE, _TAG_OBJECT = 1, 2, 11, 3
 _TAG_NAMESIZE, _TAG_NAME, _TAG_DATASIZE, _TAG_DATA, _TAG_HASH, _TAG_TYPE, _TAG_ATTR = 4, 5, 6, 7, 10, 8, 9
 _WINDOW = 256
+_NAME_LIMIT = 80  # U-Boot's key names are short (mac, hdcp2_rx...); a longer one is cut, not trusted
 _MAC = re.compile(rb"(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}")
 _PRINTABLE = re.compile(rb"[\x21-\x7e]{4,128}")
 _NEXT_NAME = re.compile(rb"(?<![A-Za-z0-9_])(?:" + b"|".join(n.encode() for n in KEY_NAMES) + rb")\x00")
@@ -180,7 +181,7 @@ def _key(obj: list[tuple[int, int, bytes]], copy: int, base: int) -> DeviceKey:
     raw_name = values.get(_TAG_NAME, (0, b""))[1]
     name_size = _u32(values.get(_TAG_NAMESIZE, (0, None))[1])
     raw_name = raw_name[:name_size] if name_size is not None else raw_name
-    name = raw_name.rstrip(b"\x00").decode("ascii", "replace")
+    name = raw_name.rstrip(b"\x00")[:_NAME_LIMIT].decode("ascii", "replace")
     data_at, data = values.get(_TAG_DATA, (0, b""))
     data_size = _u32(values.get(_TAG_DATASIZE, (0, None))[1])
     data = data[:data_size] if data_size is not None else data
