@@ -153,6 +153,18 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX artifacts_run_type ON artifacts (run_id, type);
     CREATE INDEX artifacts_file ON artifacts (file_id);
     """,
+    # links between exhibits: identifiers (MACs, credentials, hosts, serials) the current artifact rows
+    # hold, normalised; derived from the artifacts and rebuilt after each artifact run (app/links)
+    """
+    CREATE TABLE links (
+        id INTEGER PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL,
+        evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+        artifact_id INTEGER NOT NULL REFERENCES artifacts(id),
+        type TEXT NOT NULL, field TEXT NOT NULL, path TEXT, detail TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX links_value ON links (kind, value);
+    CREATE TABLE link_runs (run_id INTEGER PRIMARY KEY REFERENCES artifact_runs(id));
+    """,
 )
 
 

@@ -17,6 +17,7 @@ import pytest
 from conftest import add_evidence, cli, ledger_events, ledger_intact
 from test_android_layouts import KEYS, MIB, USID, emmc_dump
 
+from app.artifacts.keystore import READER_VERSION
 from chain_of_custody.schema import migrate, schema_version
 from forensics.artifacts.keystore import KEY_AREA_SIZE
 
@@ -80,12 +81,12 @@ def test_key_store_values_are_artifacts_with_image_provenance(
             "allocated": True,
             "file_id": None,
         }
-        assert record["extractor"] == "amlogic_keystore/1"
+        assert record["extractor"] == f"amlogic_keystore/{READER_VERSION}"
     # the same run holds the files' artifacts; its ledger event counts the keys
     assert any(r["type"] == "device_identity" for r in _records(capsys, new_case))
     event = [e for e in ledger_events(capsys, new_case) if e["action"] == "artifacts_extracted"][-1]
     assert event["details"]["counts"]["device_key"] == 4
-    assert event["details"]["extractors"]["amlogic_keystore"] == 1
+    assert event["details"]["extractors"]["amlogic_keystore"] == READER_VERSION
     assert LABEL not in event["details"]["warning_paths"], event["details"]
     code, out, err = cli(capsys, "artifacts", str(new_case), "--counts")
     assert code == 0 and "device_key\t4\tDevice keys" in out, err
@@ -179,7 +180,7 @@ def test_a_schema_6_case_migrates_and_verifies(
     assert ledger_intact(capsys, old)  # opening it migrates it
     conn = sqlite3.connect(old / "case.sqlite")
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema_version() == 7
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema_version()
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         conn.close()

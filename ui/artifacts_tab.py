@@ -177,6 +177,27 @@ class ArtifactsTab(QWidget):
         self.table.selectRow(row)
         self.table.setCurrentIndex(self.model.index(row, 0))
 
+    def show_artifact(self, evidence_id: int, artifact_type: str, artifact_id: int) -> bool:
+        """Choose the row's evidence item and type, unfiltered, and select the row (pages are fetched up
+        to it); False when it is not among the current rows."""
+        self._debounce.stop()
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.blockSignals(False)
+        if not self.tree.select(evidence_id, artifact_type):
+            return False
+        self._scope_chosen((evidence_id, artifact_type))
+        row, top = 0, QModelIndex()
+        while row < self.model.loaded() or self.model.canFetchMore(top):
+            if row >= self.model.loaded():
+                self.model.fetchMore(top)
+                continue
+            if self.model.row_at(row).id == artifact_id:
+                self.select_row(row)
+                return True
+            row += 1
+        return False
+
     # warnings -----------------------------------------------------------------------------------
     def _show_warnings_banner(self, evidence_id: int) -> None:
         self._warnings = current_warnings(self.session.db, evidence_id) if evidence_id > 0 else []

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from ui.artifacts_tab import artifacts_tab
 from ui.host import ExtensionTab, TabHost
+from ui.links_tab import links_tab
 
 TabFactory = Callable[[TabHost], ExtensionTab]
-TABS: list[TabFactory] = [artifacts_tab]
+TABS: list[TabFactory] = [artifacts_tab, links_tab]

@@ -18,6 +18,7 @@ from typing import Any
 
 from app.artifacts.keystore import (
     DEVICE_KEY_TYPE,
+    KEY_STORE_TYPE,
     READER_NAME,
     READER_VERSION,
     KeyStoreSite,
@@ -26,6 +27,7 @@ from app.artifacts.keystore import (
 )
 from app.cases.session import CaseSession
 from app.evidence.reader import EvidenceReader, EvidenceReadError, evidence_spec, file_address
+from app.links.index import rebuild_links
 from chain_of_custody.artifacts_store import ArtifactStore, StoredRow
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue, NewWarning
@@ -44,8 +46,8 @@ def run_versions() -> dict[str, int]:
 
 
 def all_artifact_types() -> list[str]:
-    """Every artifact type a run can store (the extractors' and `device_key`)."""
-    return sorted({*artifact_types(), DEVICE_KEY_TYPE})
+    """Every artifact type a run can store (the extractors', `device_key` and `key_store`)."""
+    return sorted({*artifact_types(), DEVICE_KEY_TYPE, KEY_STORE_TYPE})
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,7 @@ def run_artifacts(
         _stop(session, store, summary, "failed", f"{type(error).__name__}: {error}")
         raise
     _finish(session, store, summary)
+    rebuild_links(session.db)  # the links between exhibits follow the rows now current
     return summary
 
 
@@ -274,8 +277,8 @@ def _extract_key_store(
         _warn_at(session, summary, site.volume_idx, site.label, reader_label, message, {})
         return
     with session.db.transaction():
-        store_key_store(session.db.conn, summary.run_id, summary.evidence_id, site, store)
-    summary.counts[DEVICE_KEY_TYPE] += len(store.keys)
+        stored = store_key_store(session.db.conn, summary.run_id, summary.evidence_id, site, store)
+    summary.counts.update(stored)
     where = {"image_offset": str(store.offset), "sha256": store.sha256}
     for problem in store.problems:
         _warn_at(session, summary, site.volume_idx, site.label, reader_label, problem, where)
@@ -336,6 +339,7 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
     "playlist": ("Playlists and programme guides", "재생 목록 및 편성표"),
     "device_identity": ("Device identity (build.prop)", "기기 식별 정보 (build.prop)"),
     "device_key": ("Device keys (Amlogic key store: MAC, usid)", "기기 키 (Amlogic 키 저장소: MAC, usid)"),
+    "key_store": ("Amlogic key store verification", "Amlogic 키 저장소 검증"),
     "installed_package": ("Installed packages", "설치된 앱"),
     "kodi_source": ("Kodi media sources", "Kodi 미디어 소스"),
     "kodi_pvr_setting": ("Kodi IPTV Simple client settings", "Kodi IPTV Simple 설정"),
@@ -362,7 +366,17 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "stb_mac": ("mac", "occurrences"),
     "playlist": ("format", "kind", "entries", "hosts", "epg_url", "credentials"),
     "device_identity": ("brand", "model", "manufacturer", "fingerprint", "build_date", "urls"),
-    "device_key": ("name", "value", "partition", "offset"),
+    "device_key": (
+        "name",
+        "value",
+        "size",
+        "attributes",
+        "sha256_ok",
+        "verified",
+        "same_in_other_copy",
+        "offset",
+    ),
+    "key_store": ("format", "verified", "head_hash_ok", "block_hash_ok", "checksum_ok", "copies_identical"),
     "installed_package": ("package", "code_path", "built_into_firmware", "installer", "first_install"),
     "kodi_source": ("section", "name", "paths"),
     "kodi_pvr_setting": ("m3u_url", "epg_url", "m3u_path"),

@@ -87,12 +87,30 @@ _KEY_FIELD_LABELS: dict[str, tuple[str, str]] = {
     "exec": ("Runs", "실행 명령"),
     "push": ("Pushes to", "송출 대상"),
     "hls_path": ("HLS path", "HLS 경로"),
+    "size": ("Size (bytes)", "크기 (바이트)"),
+    "attributes": ("Attributes", "속성"),
+    "sha256_ok": ("Key SHA-256 verifies", "키 SHA-256 검증"),
+    "verified": ("Verified", "검증됨"),
+    "same_in_other_copy": ("Same in the other copy", "다른 사본과 동일"),
+    "head_hash_ok": ("Head SHA-256 verifies (copy 1, 2)", "헤드 SHA-256 검증 (사본 1, 2)"),
+    "block_hash_ok": ("Block SHA-256 verifies (copy 1, 2)", "블록 SHA-256 검증 (사본 1, 2)"),
+    "checksum_ok": ("Checksum record matches (copy 1, 2)", "체크섬 기록 일치 (사본 1, 2)"),
+    "copies_identical": ("Copies identical", "두 사본 동일"),
 }
 
 
 # ...then the other fields rows can have (the desktop application shows them after the key fields).
 _OTHER_FIELD_LABELS: dict[str, tuple[str, str]] = {
     "account_type": ("Account type", "계정 유형"),
+    "encoding": ("Value shown as", "값 표기"),
+    "attribute": ("Attribute word", "속성 값"),
+    "key_type": ("Key type", "키 유형"),
+    "copy": ("Read from copy", "읽은 사본"),
+    "encrypted": ("Encrypted secure storage", "암호화된 보안 저장소"),
+    "key_count": ("Keys listed", "키 수"),
+    "marks": ("Copy marks (copy 1, 2)", "사본 표식 (사본 1, 2)"),
+    "copy_key_counts": ("Keys per copy head", "사본 헤드의 키 수"),
+    "copy_offsets": ("Copy offsets", "사본 오프셋"),
     "app": ("App", "앱"),
     "table": ("Table", "테이블"),
     "sqlite_wal": ("SQLite WAL", "SQLite WAL"),

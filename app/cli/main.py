@@ -18,6 +18,7 @@ from app.cli.custody import add_custody_commands, custody_details, print_status
 from app.cli.failures import finish, refusals_recorded
 from app.cli.hashsets import add_hashset_commands
 from app.cli.ledger_view import print_ledger
+from app.cli.links import add_links_commands
 from app.cli.report import add_report_commands
 from app.cli.tags import add_tag_commands
 from app.common.errors import Refused
@@ -228,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_tag_commands(commands, _with_examiner, _session)
     add_report_commands(commands, _with_examiner, _session)
     add_artifact_commands(commands, _with_examiner, _session)
+    add_links_commands(commands)
     add_hashset_commands(commands, _with_examiner, _session)
     return parser
 

@@ -23,6 +23,7 @@ from app.report.sections_artifacts import artifacts
 from app.report.sections_back import confirmation, custody, end_mark, findings, signatures
 from app.report.sections_front import cover, evidence, method, summary
 from app.report.sections_hits import hash_sets, notable_findings
+from app.report.sections_links import links
 from app.report.texts import LANGUAGES, say
 from app.report.thumbnails import MAX_PICTURES, Thumbnails, picture_count
 from chain_of_custody.case_db import CaseDatabase
@@ -92,6 +93,7 @@ def _story(
     yield from notable_findings(facts, db, zone)
     yield from hash_sets(facts, db, zone)
     yield from artifacts(facts, db, zone)
+    yield from links(facts, db, zone)
     yield from confirmation(facts, zone)
     yield from signatures(facts)
     yield from appendix(facts, db, plan)

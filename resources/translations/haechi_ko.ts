@@ -1379,6 +1379,99 @@ Export log: {2}</source>
     </message>
 </context>
 <context>
+    <name>LinksTab</name>
+    <message>
+        <location filename="../../ui/links_tab.py" line="32"/>
+        <source>MAC address</source>
+        <translation>MAC 주소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="33"/>
+        <source>Account (user name@server)</source>
+        <translation>계정 (사용자 이름@서버)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="34"/>
+        <source>Server host</source>
+        <translation>서버 호스트</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="35"/>
+        <source>Serial number</source>
+        <translation>일련번호</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="36"/>
+        <source>Android ID</source>
+        <translation>Android ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="48"/>
+        <source>All kinds</source>
+        <translation>모든 종류</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="51"/>
+        <source>Only values on two or more evidence items</source>
+        <translation>두 개 이상의 증거물에서 확인된 값만</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="58"/>
+        <source>Value / evidence item</source>
+        <translation>값 / 증거물</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="59"/>
+        <source>Kind / found as</source>
+        <translation>종류 / 확인 위치</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="60"/>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="61"/>
+        <source>Facts</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="87"/>
+        <source>Reading…</source>
+        <translation>읽는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="102"/>
+        <source>{0} evidence items</source>
+        <translation>증거물 {0}개</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="107"/>
+        <source>Evidence {0}</source>
+        <translation>증거물 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="120"/>
+        <source>{0} values</source>
+        <translation>값 {0}개</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="124"/>
+        <source>Links could not be read</source>
+        <translation>연결 정보를 읽을 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="142"/>
+        <source>That row is not among the current artifacts.</source>
+        <translation>해당 행이 현재 아티팩트에 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/links_tab.py" line="147"/>
+        <source>Links</source>
+        <translation>증거물 연결</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="63"/>
