@@ -153,6 +153,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX artifacts_run_type ON artifacts (run_id, type);
     CREATE INDEX artifacts_file ON artifacts (file_id);
     """,
+    # how a deleted name was tied to its metadata (tsk, sequence+1, file_name, orphan, reallocated, none)
+    """
+    ALTER TABLE files ADD COLUMN recovery TEXT;
+    """,
 )
 
 
