@@ -94,6 +94,17 @@ def _partition_warning(volume: VolumeRecord) -> ReadWarning:
     )
 
 
+def _cut_short(volume: VolumeRecord, size: int) -> ReadWarning:
+    end = volume.offset + volume.length
+    return ReadWarning(
+        "image-short",
+        f"volume at offset {volume.offset} ends at byte {end} but the image holds {size}: "
+        f"{end - size} bytes are missing",
+        volume.index,
+        details={"volume_end": str(end), "image_bytes": str(size)},
+    )
+
+
 def scan_image(spec: ImageSpec, plan: ScanPlan, sink: ScanSink, cancelled: Cancelled) -> None:
     """Catalogue the image into `sink`. Raises EvidenceError when it cannot be read at all.
 
@@ -106,6 +117,7 @@ def scan_image(spec: ImageSpec, plan: ScanPlan, sink: ScanSink, cancelled: Cance
     sniffer = TypeSniffer()
     volumes, layout_notes = android_volumes(image, facts.size) or (_with_file_systems(image, facts.size), [])
     notes += layout_notes  # EPT / LP warnings
+    notes += [_cut_short(v, facts.size) for v, _ in volumes if v.offset + v.length > facts.size]
     if plan.precount:
         sink.estimate(*_precount(volumes, plan, sniffer))
     with ContentPool() as pool:

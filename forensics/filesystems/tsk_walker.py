@@ -123,11 +123,42 @@ class FileSystemWalker:
             ):
                 first = window.popleft()
                 pending_bytes -= first.record.size if isinstance(first, _Pending) else 0
-                yield _finished(first)
+                yield from self._reported(_finished(first))
         while window:
-            yield _finished(window.popleft())
+            yield from self._reported(_finished(window.popleft()))
+
+    def _reported(self, entry: Entry) -> Iterator[Entry]:
+        """The entry, then a warning when an allocated file's content could not be read whole.
+
+        A deleted file's content is what is left of it (content = partial / unreadable says so); an
+        allocated file that cannot be read is damage the import summary and the report must count.
+        """
+        yield entry
+        if isinstance(entry, FileRecord) and entry.allocated and entry.content in ("partial", "unreadable"):
+            yield self._warning(
+                f"content-{entry.content}",
+                f"{entry.bytes_read} of {entry.size} bytes read: {entry.read_error or 'read failed'}",
+                entry.path,
+            )
+
+    def _short_image(self) -> Iterator[Entry]:
+        """A file system that reaches past the end of its volume: what lies beyond cannot be read."""
+        try:
+            span = int(self._fs.info.block_count) * int(self._fs.info.block_size)
+        except (AttributeError, TypeError, ValueError):
+            return
+        if span > self._volume.length:
+            yield ReadWarning(
+                "image-short",
+                f"the file system spans {span} bytes but its volume holds {self._volume.length}: "
+                "files beyond the end cannot be read",
+                self._volume.index,
+                "/",
+                {"fs_bytes": str(span), "volume_bytes": str(self._volume.length)},
+            )
 
     def _walk(self) -> Iterator[Entry | _Pending]:
+        yield from self._short_image()
         root = int(self._fs.info.root_inum)
         self._visited.add(root)
         try:
