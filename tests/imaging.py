@@ -441,6 +441,18 @@ def no_file_system(kind: str, size: int = 3 * MIB) -> Path:
     return cached(f"nofs-{kind}", [size], build)
 
 
+def ext4_without_root() -> Path:
+    """The test ext4 with its root inode cleared (debugfs clri <2>): no name reaches any file."""
+
+    def build(work: Path) -> Path:
+        image = work / "ext4-no-root.img"
+        shutil.copy(ext4(), image)
+        sh("debugfs", "-w", "-R", "clri <2>", image)
+        return image
+
+    return cached("ext4-no-root", [], build)
+
+
 def build_all() -> list[Path]:
     """Every fixture the tests use (the first image of each)."""
     return [

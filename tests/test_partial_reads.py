@@ -52,3 +52,19 @@ def test_a_disk_cut_inside_its_last_partition_says_so(  # the logical FAT12 ends
     short = [w for w in _warnings(capsys, new_case) if w["code"] == "image-short"]
     assert short and any("bytes are missing" in w["message"] for w in short)
     assert summary["warnings"] >= len(short)
+
+
+def test_an_unreadable_root_still_lists_what_is_found_by_address(
+    new_case: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 16 item 2: the root inode cleared; every file is found by its address under $OrphanFiles,
+    and the files of a folder found that way keep their names."""
+    summary = add_evidence(capsys, new_case, imaging.ext4_without_root())
+    assert [w["code"] for w in _warnings(capsys, new_case)] == ["root-unreadable"]
+    rows = file_list(capsys, new_case)
+    assert summary["entries"] == len(rows) >= len(imaging.TREE)
+    found = {r["md5"] for r in rows}
+    assert {imaging.digests(content)[0] for content in imaging.TREE.values() if content} <= found
+    [note] = [r for r in rows if r["path"].endswith("/a/b/c/note.txt")]
+    assert note["path"].startswith("/$OrphanFiles/OrphanFile-") and note["orphan"]
+    assert note["md5"] == imaging.digests(imaging.TREE["deep/a/b/c/note.txt"])[0]

@@ -14,7 +14,7 @@ from forensics.base.hashing import TripleHasher
 from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
 from forensics.base.timefmt import tsk_time_to_iso
 from forensics.base.tsk_names import meta_type_letter, name_type_letter
-from forensics.filesystems import ntfs_recovery
+from forensics.filesystems import nameless, ntfs_recovery
 
 _NAME_ALLOC = int(pytsk3.TSK_FS_NAME_FLAG_ALLOC)
 _META_ALLOC = int(pytsk3.TSK_FS_META_FLAG_ALLOC)
@@ -102,6 +102,7 @@ class FileSystemWalker:
         self._cancelled = cancelled
         self._ordinal = 0
         self._visited: set[int] = set()
+        self._listed: set[int] | None = None  # addresses catalogued, kept only when the root is lost
         self._is_ntfs = volume.fs_type == "ntfs"
         self._is_fat = bool(volume.fs_type and volume.fs_type.startswith(("fat", "exfat")))
 
@@ -164,8 +165,20 @@ class FileSystemWalker:
         try:
             stack = [_Dir(iter(self._fs.open_dir(inode=root)), "", 0, False)]
         except OSError as error:
-            yield self._warning("root-unreadable", f"root directory cannot be opened: {error}", "/")
-            return
+            yield self._warning(
+                "root-unreadable",
+                f"root directory cannot be opened: {error}; entries found by address are listed "
+                f"under /{ORPHAN_DIR}",
+                "/",
+            )
+            tried, cut = nameless.addresses(self._fs)
+            if cut:
+                yield self._warning(
+                    "orphan-search-cut",
+                    f"only the first {len(tried)} metadata addresses were searched",
+                    f"/{ORPHAN_DIR}",
+                )
+            stack = [self._nameless(root, tried)]
         while stack and not self._cancelled():
             current = stack[-1]
             try:
@@ -179,6 +192,15 @@ class FileSystemWalker:
                 continue
             yield from self._entry(tsk_file, current, stack)
 
+    def _nameless(self, root: int, tried: range) -> _Dir:
+        """Issue 16 item 2: with the root lost, every used entry found by address, as an orphan."""
+        listed: set[int] = {root}
+        self._listed = listed
+        found = nameless.nameless_entries(
+            self._fs, tried, lambda address: address in listed or address in self._visited
+        )
+        return _Dir((_NamedFile(name, entry) for name, entry in found), f"/{ORPHAN_DIR}", 1, True)
+
     def _entry(self, tsk_file: Any, parent: _Dir, stack: list[_Dir]) -> Iterator[Entry | _Pending]:
         name = tsk_file.info.name
         if name is None or name.name in (b".", b".."):
@@ -188,6 +210,8 @@ class FileSystemWalker:
         path = f"{parent.path}/{display_name(raw)}"
         meta = tsk_file.info.meta
         record = self._base_record(tsk_file, raw, parent, path, recovery)
+        if self._listed is not None and record.inode is not None:
+            self._listed.add(record.inode)
         is_virtual_orphans = int(name.type) == _NAME_VIRT_DIR and raw == ORPHAN_DIR.encode()
         yield self._with_content(tsk_file, record, None) if self._is_regular(meta) else record
         if self._is_ntfs and meta is not None:
@@ -203,9 +227,11 @@ class FileSystemWalker:
         if name_allocated and not parent.orphan:
             return tsk_file, None
         if meta is not None:
+            if parent.orphan:
+                return tsk_file, "orphan"  # no name points to it: there is no other owner to fear
             if not name_allocated and int(meta.flags) & _META_ALLOC:
                 return tsk_file, "reallocated"  # fls's "(realloc)": the entry is another file's now
-            return tsk_file, "orphan" if parent.orphan else "tsk"
+            return tsk_file, "tsk"
         if parent.orphan:
             opened = self._orphan_with_meta(tsk_file)
             return opened, "orphan" if opened is not tsk_file else "none"
