@@ -441,6 +441,33 @@ def no_file_system(kind: str, size: int = 3 * MIB) -> Path:
     return cached(f"nofs-{kind}", [size], build)
 
 
+def exfat_deleted() -> Path:
+    """exFAT written and deleted by exfat-fuse on a loop device (no Debian tool writes exFAT offline):
+    a kept folder, a deleted folder tree (rm -r) and a deleted file."""
+
+    def build(work: Path) -> Path:
+        image = work / "exfat-deleted.img"
+        image.write_bytes(b"")
+        os.truncate(image, 8 * MIB)
+        sh("mkfs.exfat", "-b", "4K", "-c", "4K", "-L", "DELETED", image)
+        mount = work / "mnt"
+        mount.mkdir()
+        loop = sh("losetup", "-f", "--show", image).strip()
+        try:
+            sh("mount.exfat-fuse", loop, mount)
+            try:
+                write_tree(mount, {k: v for k, v in DELETION_TREE.items() if not k.startswith("lost/")})
+                shutil.rmtree(mount / "gone")
+                (mount / "erased.bin").unlink()
+            finally:
+                sh("umount", mount)
+        finally:
+            sh("losetup", "-d", loop)
+        return image
+
+    return cached("exfat-deleted", [DELETION_TREE], build)
+
+
 def ext4_without_root() -> Path:
     """The test ext4 with its root inode cleared (debugfs clri <2>): no name reaches any file."""
 
@@ -473,6 +500,8 @@ def build_all() -> list[Path]:
         many_files_ext4(),
         ntfs_deleted(),
         fat_deleted(),
+        exfat_deleted(),
+        ext4_without_root(),
     ]
 
 

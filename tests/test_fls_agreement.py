@@ -140,6 +140,7 @@ IMAGES: dict[str, Callable[[], Path]] = {
     "fat12-deleted": lambda: imaging.fat_deleted(12),
     "fat16-deleted": lambda: imaging.fat_deleted(16),
     "fat32-deleted": lambda: imaging.fat_deleted(32),
+    "exfat-deleted": imaging.exfat_deleted,
 }
 
 
@@ -159,6 +160,7 @@ ICAT_READS = {
     "fat12-deleted": 5,
     "fat16-deleted": 5,
     "fat32-deleted": 6,
+    "exfat-deleted": 4,
 }
 
 

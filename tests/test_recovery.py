@@ -96,3 +96,17 @@ def test_ntfs_match_rule(deleted_ntfs: pytsk3.FS_Info, name: _Name, how: str) ->
     entry, found = entry_for(deleted_ntfs, name)
     assert found == how
     assert (entry is not None) == (how in ("sequence+1", "sequence", "file_name"))
+
+
+def test_exfat_deleted_folder_and_file_recovered(new_case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_evidence(capsys, new_case, imaging.exfat_deleted())
+    rows = {r["path"]: r for r in file_list(capsys, new_case)}
+    for path in ("gone/photo.bin", "gone/sub/notes.txt", "gone/tiny.txt", "erased.bin"):
+        record = rows[f"/{path}"]  # exFAT keeps whole names: nothing lost to the deletion mark
+        content = imaging.DELETION_TREE[path]
+        assert (record["size"], record["md5"], record["content"]) == (
+            len(content),
+            _md5(content),
+            "recovered",
+        )
+        assert not record["allocated"] and record["recovery"] == "tsk"
