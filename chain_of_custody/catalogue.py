@@ -41,6 +41,7 @@ FILE_COLUMNS = (
     "content",
     "bytes_read",
     "read_error",
+    "recovery",
 )
 _FILE_INSERT = (
     f"INSERT OR IGNORE INTO files ({', '.join(FILE_COLUMNS)}) VALUES ({', '.join('?' * len(FILE_COLUMNS))})"

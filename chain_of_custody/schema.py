@@ -153,7 +153,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX artifacts_run_type ON artifacts (run_id, type);
     CREATE INDEX artifacts_file ON artifacts (file_id);
     """,
-    # links between exhibits: identifiers (MACs, credentials, hosts, serials) the current artifact rows
+    # 8: links between exhibits: identifiers (MACs, credentials, hosts, serials) the current artifact rows
     # hold, normalised; derived from the artifacts and rebuilt after each artifact run (app/links)
     """
     CREATE TABLE links (
@@ -164,6 +164,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX links_value ON links (kind, value);
     CREATE TABLE link_runs (run_id INTEGER PRIMARY KEY REFERENCES artifact_runs(id));
+    """,
+    # 9: how a deleted name was tied to its metadata (tsk, sequence+1, file_name, orphan, reallocated, none)
+    """
+    ALTER TABLE files ADD COLUMN recovery TEXT;
     """,
 )
 

@@ -358,6 +358,128 @@ def many_files_ext4(count: int = 2000, size: int = 8192) -> Path:
     return cached("many-ext4", [count, size], build)
 
 
+# --- deletions made by real drivers -------------------------------------------------------------
+# Files and folders deleted by the file system's own driver, as a suspect would: path -> content.
+DELETION_TREE: dict[str, bytes] = {
+    "keep/kept.txt": b"still here\n" * 30,
+    "gone/photo.bin": noise(11, 30_000),
+    "gone/sub/notes.txt": b"inside a deleted folder, two levels down\n" * 100,
+    "gone/tiny.txt": b"tiny",
+    "lost/sub/report.bin": noise(12, 7_000),
+    "lost/small.txt": b"lost and overwritten\n",
+    "erased.bin": noise(13, 5_000),
+    "resident.txt": b"small enough to live in the MFT entry\n",
+}
+DELETION_STREAM = ("erased.bin", "secret", b"a hidden stream of a deleted file\n" * 20)
+NTFS_DELETED = ("gone", "erased.bin", "resident.txt")  # rm -r / rm through ntfs-3g
+
+
+def ntfs_deleted() -> Path:
+    """NTFS written and deleted by the ntfs-3g driver: folders, a deleted folder tree, a deleted file
+    with an alternate data stream and a deleted file small enough to be resident in its MFT entry."""
+
+    def build(work: Path) -> Path:
+        image = work / "ntfs-deleted.img"
+        image.write_bytes(b"")
+        os.truncate(image, 8 * MIB)
+        sh("mkntfs", "-q", "-F", "-Q", "-L", "DELETED", image)
+        mount = work / "mnt"
+        mount.mkdir()
+        sh("ntfs-3g", image, mount, "-o", "streams_interface=windows")
+        try:
+            write_tree(mount, {k: v for k, v in DELETION_TREE.items() if not k.startswith("lost/")})
+            owner, stream, data = DELETION_STREAM
+            (mount / f"{owner}:{stream}").write_bytes(data)
+            for name in NTFS_DELETED:
+                target = mount / name
+                shutil.rmtree(target) if target.is_dir() else target.unlink()
+        finally:
+            sh("umount", mount)
+        return image
+
+    return cached("ntfs-deleted", [DELETION_TREE, DELETION_STREAM, NTFS_DELETED], build)
+
+
+def fat_deleted(bits: int = 16) -> Path:
+    """FAT with folders deleted by mtools: `gone` (mdeltree; its entries still readable) and `lost`
+    (mdeltree, then a new file written over its directory cluster: what was inside is orphaned)."""
+
+    def build(work: Path) -> Path:
+        tree = {k: v for k, v in DELETION_TREE.items() if k != "resident.txt"}
+        write_tree(work / "tree", tree)
+        image = work / f"fat{bits}-deleted.img"
+        image.write_bytes(b"")
+        os.truncate(image, FAT_SIZES_KIB[bits] * 1024)
+        sh("mkfs.vfat", "-F", str(bits), "-s", "1", "-n", "DELETED", "-i", "5678abcd", image)
+        sources = [work / "tree" / name for name in ("keep", "lost", "gone", "erased.bin")]
+        sh("mcopy", "-s", "-m", "-i", image, *sources, "::/")
+        sh("mdeltree", "-i", image, "::/lost")
+        (work / "over.txt").write_bytes(b"written over the deleted folder's directory cluster\n")
+        sh("mcopy", "-m", "-i", image, work / "over.txt", "::/")  # the lowest free cluster: lost's own
+        sh("mdeltree", "-i", image, "::/gone")
+        sh("mdel", "-i", image, "::/erased.bin")
+        shutil.rmtree(work / "tree")
+        return image
+
+    return cached(f"fat{bits}-deleted", [DELETION_TREE, "lost/ written over after every copy"], build)
+
+
+def no_file_system(kind: str, size: int = 3 * MIB) -> Path:
+    """Media with no file system: `random` (an encrypted volume or a raw dump), `luks` (a LUKS2 header
+    in front of random bytes, as cryptsetup writes it) or `zeros` (a wiped disk)."""
+
+    def build(work: Path) -> Path:
+        image = work / f"{kind}.raw"
+        if kind == "zeros":
+            image.write_bytes(b"")
+            os.truncate(image, size)
+        else:
+            header = b"LUKS\xba\xbe\x00\x02" + b"\x00" * 8 if kind == "luks" else b""
+            image.write_bytes(header + noise(15, size - len(header)))
+        return image
+
+    return cached(f"nofs-{kind}", [size], build)
+
+
+def exfat_deleted() -> Path:
+    """exFAT written and deleted by exfat-fuse on a loop device (no Debian tool writes exFAT offline):
+    a kept folder, a deleted folder tree (rm -r) and a deleted file."""
+
+    def build(work: Path) -> Path:
+        image = work / "exfat-deleted.img"
+        image.write_bytes(b"")
+        os.truncate(image, 8 * MIB)
+        sh("mkfs.exfat", "-b", "4K", "-c", "4K", "-L", "DELETED", image)
+        mount = work / "mnt"
+        mount.mkdir()
+        loop = sh("losetup", "-f", "--show", image).strip()
+        try:
+            sh("mount.exfat-fuse", loop, mount)
+            try:
+                write_tree(mount, {k: v for k, v in DELETION_TREE.items() if not k.startswith("lost/")})
+                shutil.rmtree(mount / "gone")
+                (mount / "erased.bin").unlink()
+            finally:
+                sh("umount", mount)
+        finally:
+            sh("losetup", "-d", loop)
+        return image
+
+    return cached("exfat-deleted", [DELETION_TREE], build)
+
+
+def ext4_without_root() -> Path:
+    """The test ext4 with its root inode cleared (debugfs clri <2>): no name reaches any file."""
+
+    def build(work: Path) -> Path:
+        image = work / "ext4-no-root.img"
+        shutil.copy(ext4(), image)
+        sh("debugfs", "-w", "-R", "clri <2>", image)
+        return image
+
+    return cached("ext4-no-root", [], build)
+
+
 def build_all() -> list[Path]:
     """Every fixture the tests use (the first image of each)."""
     return [
@@ -376,6 +498,10 @@ def build_all() -> list[Path]:
         split_raw(fat(12), 512 << 10, True),
         split_raw(fat(16), 4 << 20),
         many_files_ext4(),
+        ntfs_deleted(),
+        fat_deleted(),
+        exfat_deleted(),
+        ext4_without_root(),
     ]
 
 

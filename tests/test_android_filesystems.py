@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import pytsk3
-from conftest import add_evidence, cli, file_list
+from conftest import add_evidence, cli, file_list, ledger_events
 from imaging import digests, sh
 from test_android_layouts import DATA_TREE, catalogue, super_image
 
@@ -199,15 +199,18 @@ def test_damaged_squashfs_data_is_recorded_per_file(
     assert daemon["read_error"].startswith("SquashFS read failed")
 
 
-def test_unreadable_squashfs_is_a_clear_refusal(
+def test_unreadable_squashfs_is_kept_with_a_clear_warning(
     tmp_path: Path, new_case: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Media whose file system cannot be read is still evidence (issue 15): registered, the reason named."""
     image = tmp_path / "broken.squashfs"
     data = bytearray(squashfs(tmp_path).read_bytes())
     data[96:] = b"\xff" * (len(data) - 96)  # only the superblock survives
     image.write_bytes(bytes(data))
     code, _out, err = cli(capsys, "evidence", "add", str(new_case), str(image))
-    assert code == 2 and "SquashFS" in err and "Traceback" not in err, err
+    assert code == 0 and "Traceback" not in err, err
+    [warning] = [e["details"] for e in ledger_events(capsys, new_case) if e["action"] == "warning"]
+    assert warning["code"] == "no-file-system" and "SquashFS" in warning["message"], warning
 
 
 def test_damaged_erofs_is_named_in_a_warning(

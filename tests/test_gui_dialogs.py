@@ -161,8 +161,8 @@ def test_a_bad_image_is_refused_with_one_sentence(qtbot, tmp_path: Path) -> None
     from app.cli.main import run
     from app.evidence.importer import ImportRequest
 
-    not_an_image = tmp_path / "notes.txt"
-    not_an_image.write_text("not a disk image\n")
+    not_an_image = tmp_path / "notes.txt"  # empty: not evidence (text is: media without a file system)
+    not_an_image.write_bytes(b"")
     with examiner_environment(tmp_path):
         case = tmp_path / "case"
         assert run(["case", "new", str(case), "--number", "2026-BAD", "--title", "bad input"]) == 0

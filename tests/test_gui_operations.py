@@ -184,8 +184,8 @@ def test_the_ledger_tab_follows_tag_custody_and_import(qtbot, shared_case: Path,
         window.record_custody()  # the menu's path: the modal dialog, then the window announces the step
         assert _ledger_actions(window)[-1] == "custody.seized"
 
-        not_an_image = tmp_path / "notes.txt"
-        not_an_image.write_text("not a disk image\n")
+        not_an_image = tmp_path / "notes.txt"  # empty: not evidence (text is: media without a file system)
+        not_an_image.write_bytes(b"")
         window.start_import(ImportRequest(not_an_image))
         qtbot.waitUntil(lambda: not window.import_panel.running, timeout=WAIT)
         assert window.last_import is not None and window.last_import.status == "refused"

@@ -221,12 +221,9 @@ def test_gpt_with_three_file_systems(new_case: Path, capsys: pytest.CaptureFixtu
     assert _by_path(records, volumes[2]["idx"])[f"/{owner}:{stream}"]["sha256"] == imaging.digests(data)[2]
 
 
-def test_fat_orphan_scan_is_off_by_default_and_says_so(
-    new_case: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_fat_orphan_search_is_on_by_default(new_case: Path, capsys: pytest.CaptureFixture[str]) -> None:
     summary = add_evidence(capsys, new_case, imaging.fat(12))
-    codes = [w["code"] for w in _warnings(new_case, summary["evidence_id"])]
-    assert codes == ["fat-orphan-scan-off"]
+    assert _warnings(new_case, summary["evidence_id"]) == []  # --no-orphans: tests/test_recovery.py
     records = file_list(capsys, new_case)
     assert not any(r["orphan"] for r in records)
     deleted = file_list(capsys, new_case, "--deleted-only")

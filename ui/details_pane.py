@@ -282,6 +282,7 @@ class DetailsPane(QWidget):
                 self.tr("Content"),
                 html.escape(f["content"] + (f" - {f['read_error']}" if f["read_error"] else "")),
             ),
+            (self.tr("Recovered by"), html.escape(f["recovery"] or "-")),  # README: the match rules
             (self.tr("Type"), html.escape(f"{f['mime'] or '-'} {f['description'] or ''}")),
             (self.tr("Extension mismatch"), self.tr("yes") if f["ext_mismatch"] else self.tr("no")),
         ]

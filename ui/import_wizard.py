@@ -41,12 +41,12 @@ class _ImagePage(QWizardPage):
         row.addWidget(browse)
         self.label = QLineEdit(placeholderText=self.tr("e.g. TV box eMMC"))
         self.exhibit = QLineEdit(placeholderText=self.tr("exhibit number, if recorded in custody"))
-        self.fat_orphans = QCheckBox(self.tr("Search FAT file systems for orphan files (slow)"))
+        self.skip_orphans = QCheckBox(self.tr("Skip the orphan file search on FAT (faster, finds less)"))
         form = QFormLayout(self)
         form.addRow(self.tr("Image file"), row)
         form.addRow(self.tr("Label"), self.label)
         form.addRow(self.tr("Exhibit"), self.exhibit)
-        form.addRow(self.fat_orphans)
+        form.addRow(self.skip_orphans)
         self.registerField("image*", self.image)
 
     def _browse(self) -> None:
@@ -109,7 +109,7 @@ class ImportWizard(QWizard):
             seized_from=seizure.seized_from.text().strip() or None,
             seized_at=seized_at,
             seal=seizure.seal.text().strip() or None,
-            fat_orphans=image.fat_orphans.isChecked(),
+            fat_orphans=not image.skip_orphans.isChecked(),
             fat_tz=fat_tz,
             exhibit=image.exhibit.text().strip() or None,
         )

@@ -36,6 +36,7 @@ RECORD_KEYS = (
     "ext_mismatch",
     "name_raw_hex",
     "read_error",
+    "recovery",
     "hits",
 )
 
@@ -75,6 +76,7 @@ def file_records(
             "ext_mismatch": bool(row["ext_mismatch"]),
             "name_raw_hex": bytes(row["name_raw"] or b"").hex(),
             "read_error": row["read_error"],
+            "recovery": row["recovery"],
             "hits": hash_hits.set_names(row["id"]),
         }
 

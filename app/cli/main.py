@@ -259,11 +259,14 @@ def _evidence_commands(commands: Any) -> None:
     add.add_argument("--seized-at", help="ISO-8601 time of seizure")
     add.add_argument("--seal", help="seal number")
     add.add_argument("--exhibit", help="exhibit number this image was taken from (see `custody`)")
-    add.add_argument("--fat-orphans", action="store_true", help="search FAT for orphan files (slow)")
+    add.add_argument("--fat-orphans", action="store_true", help="no effect: orphans are searched by default")
+    add.add_argument(
+        "--no-orphans", dest="fat_orphans", action="store_false", help="skip the orphan search on FAT/exFAT"
+    )
     add.add_argument("--fat-tz", help="time zone FAT times were written in (default: settings zone)")
     add.add_argument("--json", action="store_true", help="print one JSON summary on stdout")
     _with_examiner(add)
-    add.set_defaults(func=cmd_evidence_add)
+    add.set_defaults(func=cmd_evidence_add, fat_orphans=True)
     verify = commands.add_parser("verify", help="re-hash images and compare with acquisition hashes")
     verify.add_argument("case", metavar="CASE_DIR")
     verify.add_argument("--evidence", type=int)

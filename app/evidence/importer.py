@@ -43,7 +43,7 @@ class ImportRequest:
     seized_from: str | None = None
     seized_at: str | None = None
     seal: str | None = None
-    fat_orphans: bool = False
+    fat_orphans: bool = True
     fat_tz: str = "UTC"
     exhibit: str | None = None
 

@@ -33,6 +33,11 @@ def verify_evidence(session: CaseSession, evidence_id: int) -> VerifyResult:
     actual, error = _hash_in_child(spec)
     if actual is None:
         return _record(session, evidence_id, "unreadable", error, {})
+    stored = {name: item[f"stored_{name}"] for name in ("md5", "sha1") if item[f"stored_{name}"]}
+    betrayed = [name for name, value in stored.items() if actual[name] != value]
+    if actual == expected and betrayed:  # unchanged since import, but not what was acquired
+        message = f"{', '.join(betrayed)} stored in the image differ from its content (as at import)"
+        return _record(session, evidence_id, "mismatch", message, actual)
     if actual == expected:
         return _record(session, evidence_id, "match", "all three hashes match the acquisition hashes", actual)
     differing = ", ".join(name for name in expected if expected[name] != actual[name])

@@ -62,9 +62,12 @@ class FileRecord:
     mime: str | None = None
     description: str | None = None
     ext_mismatch: bool = False
-    content: str = "none"  # read | recovered | partial | unreadable | empty | none | skipped
+    content: str = "none"  # read | recovered | partial | reallocated | unreadable | empty | none | skipped
     bytes_read: int = 0
     read_error: str | None = None
+    # How a deleted name was tied to its metadata (docs/recovery.md): tsk | sequence+1 | file_name |
+    # orphan | reallocated | none; None for an allocated name.
+    recovery: str | None = None
 
     @property
     def allocated(self) -> bool:

@@ -14,6 +14,7 @@ from forensics.base.hashing import TripleHasher
 from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
 from forensics.base.timefmt import tsk_time_to_iso
 from forensics.base.tsk_names import meta_type_letter, name_type_letter
+from forensics.filesystems import nameless, ntfs_recovery
 
 _NAME_ALLOC = int(pytsk3.TSK_FS_NAME_FLAG_ALLOC)
 _META_ALLOC = int(pytsk3.TSK_FS_META_FLAG_ALLOC)
@@ -32,7 +33,7 @@ MAX_PENDING_BYTES = 64 << 20
 
 @dataclass(frozen=True)
 class WalkOptions:
-    fat_orphans: bool = False  # TSK's orphan scan is slow on FAT: opt in
+    fat_orphans: bool = True  # TSK's orphan search on FAT (docs/recovery.md has its cost); False skips it
     read_content: bool = True
     content_from_ordinal: int = 0  # resume: entries before this were catalogued already
     max_depth: int = 512
@@ -101,6 +102,7 @@ class FileSystemWalker:
         self._cancelled = cancelled
         self._ordinal = 0
         self._visited: set[int] = set()
+        self._listed: set[int] | None = None  # addresses catalogued, kept only when the root is lost
         self._is_ntfs = volume.fs_type == "ntfs"
         self._is_fat = bool(volume.fs_type and volume.fs_type.startswith(("fat", "exfat")))
 
@@ -122,18 +124,61 @@ class FileSystemWalker:
             ):
                 first = window.popleft()
                 pending_bytes -= first.record.size if isinstance(first, _Pending) else 0
-                yield _finished(first)
+                yield from self._reported(_finished(first))
         while window:
-            yield _finished(window.popleft())
+            yield from self._reported(_finished(window.popleft()))
+
+    def _reported(self, entry: Entry) -> Iterator[Entry]:
+        """The entry, then a warning when an allocated file's content could not be read whole.
+
+        A deleted file's content is what is left of it (content = partial / unreadable says so); an
+        allocated file that cannot be read is damage the import summary and the report must count.
+        """
+        yield entry
+        if isinstance(entry, FileRecord) and entry.allocated and entry.content in ("partial", "unreadable"):
+            yield self._warning(
+                f"content-{entry.content}",
+                f"{entry.bytes_read} of {entry.size} bytes read: {entry.read_error or 'read failed'}",
+                entry.path,
+            )
+
+    def _short_image(self) -> Iterator[Entry]:
+        """A file system that reaches past the end of its volume: what lies beyond cannot be read."""
+        try:
+            span = int(self._fs.info.block_count) * int(self._fs.info.block_size)
+        except (AttributeError, TypeError, ValueError):
+            return
+        if span > self._volume.length:
+            yield ReadWarning(
+                "image-short",
+                f"the file system spans {span} bytes but its volume holds {self._volume.length}: "
+                "files beyond the end cannot be read",
+                self._volume.index,
+                "/",
+                {"fs_bytes": str(span), "volume_bytes": str(self._volume.length)},
+            )
 
     def _walk(self) -> Iterator[Entry | _Pending]:
+        yield from self._short_image()
         root = int(self._fs.info.root_inum)
         self._visited.add(root)
         try:
             stack = [_Dir(iter(self._fs.open_dir(inode=root)), "", 0, False)]
         except OSError as error:
-            yield self._warning("root-unreadable", f"root directory cannot be opened: {error}", "/")
-            return
+            yield self._warning(
+                "root-unreadable",
+                f"root directory cannot be opened: {error}; entries found by address are listed "
+                f"under /{ORPHAN_DIR}",
+                "/",
+            )
+            tried, cut = nameless.addresses(self._fs)
+            if cut:
+                yield self._warning(
+                    "orphan-search-cut",
+                    f"only the first {len(tried)} metadata addresses were searched",
+                    f"/{ORPHAN_DIR}",
+                )
+            stack = [self._nameless(root, tried)]
         while stack and not self._cancelled():
             current = stack[-1]
             try:
@@ -147,22 +192,53 @@ class FileSystemWalker:
                 continue
             yield from self._entry(tsk_file, current, stack)
 
+    def _nameless(self, root: int, tried: range) -> _Dir:
+        """Issue 16 item 2: with the root lost, every used entry found by address, as an orphan."""
+        listed: set[int] = {root}
+        self._listed = listed
+        found = nameless.nameless_entries(
+            self._fs, tried, lambda address: address in listed or address in self._visited
+        )
+        return _Dir((_NamedFile(name, entry) for name, entry in found), f"/{ORPHAN_DIR}", 1, True)
+
     def _entry(self, tsk_file: Any, parent: _Dir, stack: list[_Dir]) -> Iterator[Entry | _Pending]:
         name = tsk_file.info.name
         if name is None or name.name in (b".", b".."):
             return
-        if tsk_file.info.meta is None and parent.orphan:
-            tsk_file = self._orphan_with_meta(tsk_file)
+        tsk_file, recovery = self._linked(tsk_file, parent)
         raw = bytes(name.name)
         path = f"{parent.path}/{display_name(raw)}"
         meta = tsk_file.info.meta
-        record = self._base_record(tsk_file, raw, parent, path)
+        record = self._base_record(tsk_file, raw, parent, path, recovery)
+        if self._listed is not None and record.inode is not None:
+            self._listed.add(record.inode)
         is_virtual_orphans = int(name.type) == _NAME_VIRT_DIR and raw == ORPHAN_DIR.encode()
         yield self._with_content(tsk_file, record, None) if self._is_regular(meta) else record
         if self._is_ntfs and meta is not None:
             yield from self._streams(tsk_file, record)
-        if self._is_directory(name, meta):
+        if self._is_directory(name, meta) and recovery != "reallocated":
             yield from self._descend(tsk_file, record, parent, stack, is_virtual_orphans)
+
+    def _linked(self, tsk_file: Any, parent: _Dir) -> tuple[Any, str | None]:
+        """The entry with the metadata that is truly its own, and how a deleted name was tied to it."""
+        name = tsk_file.info.name
+        meta = tsk_file.info.meta
+        name_allocated = bool(int(name.flags) & _NAME_ALLOC)
+        if name_allocated and not parent.orphan:
+            return tsk_file, None
+        if meta is not None:
+            if parent.orphan:
+                return tsk_file, "orphan"  # no name points to it: there is no other owner to fear
+            if not name_allocated and int(meta.flags) & _META_ALLOC:
+                return tsk_file, "reallocated"  # fls's "(realloc)": the entry is another file's now
+            return tsk_file, "tsk"
+        if parent.orphan:
+            opened = self._orphan_with_meta(tsk_file)
+            return opened, "orphan" if opened is not tsk_file else "none"
+        if self._is_ntfs and name.meta_addr is not None:
+            entry, how = ntfs_recovery.entry_for(self._fs, name)
+            return (tsk_file if entry is None else _NamedFile(name, entry)), how
+        return tsk_file, "none"
 
     def _orphan_with_meta(self, tsk_file: Any) -> Any:
         """pytsk3 lists $OrphanFiles entries without metadata: open each one by its inode."""
@@ -176,11 +252,14 @@ class FileSystemWalker:
         self._ordinal += 1
         return self._ordinal - 1
 
-    def _base_record(self, tsk_file: Any, raw: bytes, parent: _Dir, path: str) -> FileRecord:
+    def _base_record(
+        self, tsk_file: Any, raw: bytes, parent: _Dir, path: str, recovery: str | None
+    ) -> FileRecord:
         name = tsk_file.info.name
         meta = tsk_file.info.meta
         inode = int(name.meta_addr) if name.meta_addr is not None else None
-        times = meta if self._options.times else None
+        theirs = recovery == "reallocated"  # size and times there are another file's: never this name's
+        times = meta if self._options.times and not theirs else None
         return FileRecord(
             volume_index=self._volume.index,
             ordinal=self._next_ordinal(),
@@ -191,7 +270,7 @@ class FileSystemWalker:
             inode=inode,
             meta_type=meta_type_letter(meta.type if meta is not None else None),
             name_type=name_type_letter(name.type),
-            size=int(meta.size) if meta is not None and meta.size > 0 else 0,
+            size=int(meta.size) if meta is not None and meta.size > 0 and not theirs else 0,
             name_allocated=bool(int(name.flags) & _NAME_ALLOC),
             meta_allocated=meta is not None and bool(int(meta.flags) & _META_ALLOC),
             orphan=parent.orphan,
@@ -199,6 +278,8 @@ class FileSystemWalker:
             atime=tsk_time_to_iso(times.atime, times.atime_nano) if times is not None else None,
             ctime=tsk_time_to_iso(times.ctime, times.ctime_nano) if times is not None else None,
             crtime=tsk_time_to_iso(times.crtime, times.crtime_nano) if times is not None else None,
+            recovery=recovery,
+            content="reallocated" if theirs else "none",
         )
 
     @staticmethod
@@ -217,7 +298,7 @@ class FileSystemWalker:
         if orphans and self._is_fat and not self._options.fat_orphans:
             yield self._warning(
                 "fat-orphan-scan-off",
-                "orphan files on FAT were not searched (opt in with --fat-orphans)",
+                "orphan files on FAT were not searched (--no-orphans)",
                 record.path,
             )
             return
@@ -269,11 +350,10 @@ class FileSystemWalker:
     def _with_content(
         self, tsk_file: Any, record: FileRecord, attr: tuple[int, int] | None
     ) -> FileRecord | _Pending:
+        if record.recovery == "reallocated":
+            return record  # the entry now belongs to another file: its content is never this name's
         if not self._options.read_content or record.ordinal < self._options.content_from_ordinal:
             return _updated(record, content="skipped")
-        deleted = not record.name_allocated
-        if deleted and record.meta_allocated:
-            return _updated(record, content="reallocated")  # the inode now belongs to another file
         if record.size == 0:
             return _updated(
                 record,

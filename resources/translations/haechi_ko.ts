@@ -895,6 +895,11 @@
     </message>
     <message>
         <location filename="../../ui/details_pane.py" line="275"/>
+        <source>Recovered by</source>
+        <translation>복구 방식</translation>
+    </message>
+    <message>
+        <location filename="../../ui/details_pane.py" line="275"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
@@ -1962,8 +1967,8 @@ SHA-256 {3} 값을 원장 이벤트 {4}번으로 기록했습니다</translation
     </message>
     <message>
         <location filename="../../ui/import_wizard.py" line="44"/>
-        <source>Search FAT file systems for orphan files (slow)</source>
-        <translation>FAT 파일 시스템에서 고아 파일 검색 (느림)</translation>
+        <source>Skip the orphan file search on FAT (faster, finds less)</source>
+        <translation>FAT 고아 파일 검색 건너뛰기 (빠르지만 덜 찾음)</translation>
     </message>
     <message>
         <location filename="../../ui/import_wizard.py" line="46"/>
