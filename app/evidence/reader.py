@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from app.common.errors import HaechiError
+from chain_of_custody.carved import CarvedStore
 from chain_of_custody.case_db import CaseDatabase
 from forensics.artifacts.keystore import KeyStore, read_key_store
 from forensics.base.errors import EvidenceError
 from forensics.containers.image import ImageSpec
-from forensics.file_access import MAX_READ, EvidenceFiles, FileAddress
+from forensics.file_access import MAX_READ, EvidenceFiles, FileAddress, runs_address
 
 _MP = multiprocessing.get_context("spawn")
 _TIMEOUT_SECONDS = 60
@@ -59,7 +60,11 @@ def evidence_spec(db: CaseDatabase, evidence_id: int) -> ImageSpec:
 
 
 def file_address(db: CaseDatabase, file_id: int) -> tuple[int, FileAddress]:
-    """(evidence id, address) of a catalogued file."""
+    """(evidence id, address) of a catalogued file; a carved file's address is its image byte runs."""
+    runs = CarvedStore(db.conn).carved_runs(file_id)
+    if runs is not None:
+        carved = db.conn.execute("SELECT evidence_id FROM files WHERE id = ?", (file_id,)).fetchone()
+        return int(carved[0]), runs_address(runs)
     row = db.conn.execute(
         "SELECT f.evidence_id, v.offset, f.inode, f.attr_type, f.attr_id FROM files f "
         "JOIN volumes v ON v.evidence_id = f.evidence_id AND v.idx = f.volume_idx WHERE f.id = ?",
