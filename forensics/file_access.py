@@ -121,4 +121,3 @@ def _read_random(tsk_file: Any, address: FileAddress, offset: int, length: int) 
         return bytes(tsk_file.read_random(offset, length, address.attr_type, address.attr_id))
     except OSError:
         return b""  # a damaged run ends the read; the caller sees the short result
-

@@ -91,3 +91,17 @@ def unallocated_records(conn: sqlite3.Connection, evidence_id: int | None) -> li
                     }
                 )
     return records
+
+
+def carving_overview(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Per evidence item: its label, unallocated bytes mapped, volumes not mapped, files carved, last run."""
+    rows = conn.execute(
+        "SELECT e.id, e.label, "
+        "(SELECT COALESCE(SUM(bytes), 0) FROM unallocated_volumes u WHERE u.evidence_id = e.id), "
+        "(SELECT COUNT(*) FROM unallocated_volumes u WHERE u.evidence_id = e.id AND u.state != 'mapped'), "
+        "(SELECT COUNT(*) FROM carved_files c WHERE c.evidence_id = e.id), "
+        "(SELECT state FROM carve_runs r WHERE r.evidence_id = e.id ORDER BY r.id DESC LIMIT 1) "
+        "FROM evidence e ORDER BY e.id"
+    )
+    keys = ("evidence_id", "label", "unallocated_bytes", "volumes_not_mapped", "carved", "last_run")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
