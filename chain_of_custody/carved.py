@@ -126,9 +126,9 @@ class CarvedStore:
         version: str,
         parameters: dict[str, Any],
         rows: Iterable[CarvedRow],
-    ) -> list[int]:
-        """Store carved files not carved before (same byte runs); their new file ids."""
-        added: list[int] = []
+    ) -> list[CarvedRow]:
+        """Store carved files not carved before (same byte runs); the ones stored."""
+        added: list[CarvedRow] = []
         for row in rows:
             runs = json.dumps([list(run) for run in row.runs])
             if self._conn.execute(
@@ -179,7 +179,7 @@ class CarvedStore:
                     json.dumps(parameters, sort_keys=True),
                 ),
             )
-            added.append(file_id)
+            added.append(row)
         return added
 
     def _next_ordinal(self, evidence_id: int, volume_idx: int) -> int:

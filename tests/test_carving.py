@@ -5,6 +5,7 @@ runs, shown in the tree, `files` and the exports; cancel and resume per chunk; e
 import hashlib
 import json
 import os
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,17 @@ def test_planted_files_are_carved_from_ext4(
         and details["unallocated"][0]["method"] == "blkls -l -A"
     )
     assert ledger_intact(capsys, new_case)
+    # the report: a tagged carved file in the tagged-files section, the carve run in the ledger pages
+    photo = by_md5[expected["photo.jpg"]]
+    assert cli(capsys, "tag", str(new_case), str(photo["id"]), "--tag", "carved picture")[0] == 0
+    pdf = tmp_path / "report.pdf"
+    assert cli(capsys, "report", str(new_case), "--out", str(pdf), "--lang", "en")[0] == 0
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert (
+        f"/$CarvedFiles/{photo['name']}" in text
+        and "files carved from" in text
+        and "carver: PhotoRec" in text
+    )
 
 
 def test_partitioned_e01_carves_only_the_types_asked_in_every_volume(
