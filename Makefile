@@ -11,7 +11,7 @@ SYSTEM_TOOLS := file:libmagic1 fls:sleuthkit ewfacquire:ewf-tools mke2fs:e2fspro
 	genisoimage:genisoimage sfdisk:fdisk makefs:makefs Xvfb:xvfb xauth:xauth pdftoppm:poppler-utils \
 	img2simg:android-sdk-libsparse-utils mksquashfs:squashfs-tools lrelease:qt6-l10n-tools \
 	libxcb-cursor:libxcb-cursor0 libxcb-icccm:libxcb-icccm4 libxcb-keysyms:libxcb-keysyms1 \
-	mkfs.f2fs:f2fs-tools mkfs.erofs:erofs-utils hashdeep:hashdeep mount.exfat-fuse:exfat-fuse
+	mkfs.f2fs:f2fs-tools mkfs.erofs:erofs-utils hashdeep:hashdeep mount.exfat-fuse:exfat-fuse photorec:testdisk ffmpeg:ffmpeg
 
 .PHONY: run test lint system-deps venv clean fixtures translations
 

@@ -169,6 +169,42 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE files ADD COLUMN recovery TEXT;
     """,
+    # 10: unallocated space per volume (byte ranges of the image, never copied) and files carved from it:
+    # carved files are rows of `files` (content = 'carved') whose content is the byte runs kept here
+    """
+    CREATE TABLE unallocated_volumes (
+        evidence_id INTEGER NOT NULL REFERENCES evidence(id), volume_idx INTEGER NOT NULL,
+        state TEXT NOT NULL, method TEXT NOT NULL, reason TEXT, ranges INTEGER NOT NULL DEFAULT 0,
+        bytes INTEGER NOT NULL DEFAULT 0, computed_at TEXT NOT NULL,
+        PRIMARY KEY (evidence_id, volume_idx)
+    );
+    CREATE TABLE unallocated_ranges (
+        evidence_id INTEGER NOT NULL REFERENCES evidence(id), volume_idx INTEGER NOT NULL,
+        ordinal INTEGER NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,
+        PRIMARY KEY (evidence_id, volume_idx, ordinal)
+    ) WITHOUT ROWID;
+    CREATE TABLE carve_runs (
+        id INTEGER PRIMARY KEY, evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+        started_at TEXT NOT NULL, ended_at TEXT, examiner TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'running',
+        carver TEXT NOT NULL, carver_version TEXT NOT NULL, parameters TEXT NOT NULL,
+        chunks INTEGER NOT NULL DEFAULT 0, files INTEGER NOT NULL DEFAULT 0, bytes INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE carve_chunks (
+        evidence_id INTEGER NOT NULL REFERENCES evidence(id), volume_idx INTEGER NOT NULL,
+        plan TEXT NOT NULL, chunk INTEGER NOT NULL, run_id INTEGER NOT NULL REFERENCES carve_runs(id),
+        bytes INTEGER NOT NULL, files INTEGER NOT NULL, done_at TEXT NOT NULL,
+        PRIMARY KEY (evidence_id, volume_idx, plan, chunk)
+    ) WITHOUT ROWID;
+    CREATE TABLE carved_files (
+        file_id INTEGER PRIMARY KEY REFERENCES files(id),
+        evidence_id INTEGER NOT NULL REFERENCES evidence(id), volume_idx INTEGER NOT NULL,
+        run_id INTEGER NOT NULL REFERENCES carve_runs(id), chunk INTEGER NOT NULL,
+        runs TEXT NOT NULL, carver TEXT NOT NULL, carver_version TEXT NOT NULL, carver_name TEXT NOT NULL,
+        parameters TEXT NOT NULL,
+        UNIQUE (evidence_id, runs)
+    );
+    """,
 )
 
 

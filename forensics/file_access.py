@@ -1,4 +1,5 @@
-"""Reading a catalogued file's bytes back from the evidence: by volume offset, inode and attribute.
+"""Reading a catalogued file's bytes back from the evidence: by volume offset, inode and attribute,
+or (a carved file) by byte runs of the image.
 
 Runs in a child process (see app/evidence/reader.py): TSK is native code.
 """
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from forensics.base.errors import ImageReadError
+from forensics.base.reader import safe_reader
 from forensics.containers.image import ImageSpec
 from forensics.containers.opening import open_image
 from forensics.filesystems.protocol import FileSystem
@@ -19,12 +21,19 @@ MAX_READ = 64 << 20  # one request returns at most this much; callers page throu
 
 @dataclass(frozen=True)
 class FileAddress:
-    """Where a catalogued file's content lives: volume byte offset, inode, NTFS attribute (type, id)."""
+    """Where a catalogued file's content lives: volume byte offset, inode, NTFS attribute (type, id);
+    or, when `runs` is given, the (image offset, length) runs that hold it in order (a carved file)."""
 
     volume_offset: int
     inode: int
     attr_type: int | None = None
     attr_id: int | None = None
+    runs: tuple[tuple[int, int], ...] | None = None
+
+
+def runs_address(runs: tuple[tuple[int, int], ...]) -> FileAddress:
+    """The address of content that is the concatenation of these image byte runs."""
+    return FileAddress(0, 0, runs=tuple((int(offset), int(length)) for offset, length in runs))
 
 
 class EvidenceFiles:
@@ -33,6 +42,7 @@ class EvidenceFiles:
     def __init__(self, spec: ImageSpec) -> None:
         self._image, self.facts = open_image(spec)
         self._file_systems: dict[int, FileSystem] = {}
+        self._read_image = safe_reader(self._image, self.facts.size)
 
     def _fs(self, offset: int) -> FileSystem:
         if offset not in self._file_systems:
@@ -46,6 +56,8 @@ class EvidenceFiles:
 
     def read(self, address: FileAddress, offset: int = 0, length: int = MAX_READ) -> bytes:
         """Up to `length` bytes from `offset`; fewer at the end of the file or where TSK stops reading."""
+        if address.runs is not None:
+            return self._read_runs(address.runs, offset, min(length, MAX_READ))
         fs = self._fs(address.volume_offset)
         try:
             tsk_file = fs.open_meta(inode=address.inode)
@@ -64,7 +76,27 @@ class EvidenceFiles:
             length -= len(data)
         return b"".join(chunks)
 
+    def _read_runs(self, runs: tuple[tuple[int, int], ...], offset: int, length: int) -> bytes:
+        """Bytes [offset, offset + length) of the runs' concatenation; short where the image ends."""
+        chunks: list[bytes] = []
+        start = 0
+        for run_offset, run_length in runs:
+            end = start + run_length
+            if length > 0 and offset < end:
+                skip = max(0, offset - start)
+                take = min(run_length - skip, length)
+                data = self._read_image(run_offset + skip, take)
+                chunks.append(data)
+                offset += len(data)
+                length -= len(data)
+                if len(data) < take:
+                    break
+            start = end
+        return b"".join(chunks)
+
     def size(self, address: FileAddress) -> int:
+        if address.runs is not None:
+            return sum(length for _, length in address.runs)
         fs = self._fs(address.volume_offset)
         try:
             return _size(fs.open_meta(inode=address.inode), address)

@@ -1,10 +1,15 @@
-"""The evidence tree, one level at a time: evidence item -> volume (file system) -> folders."""
+"""The evidence tree, one level at a time: evidence item -> volume (file system) -> folders; a volume's
+carved files sit in its "$CarvedFiles" folder; media without volumes show theirs under the evidence item."""
 
 import sqlite3
 from dataclasses import dataclass
 
 from app.browse.files import DIRECTORY_TYPES
+from app.carving.unallocated import WHOLE_MEDIA
 from app.common.progress import human_bytes
+from chain_of_custody.carved import CARVED_FOLDER
+
+CARVED_PATH = f"/{CARVED_FOLDER}"
 
 _DIRECTORY = f"(meta_type IN {DIRECTORY_TYPES!r} OR name_type IN {DIRECTORY_TYPES!r})"
 
@@ -13,7 +18,7 @@ _DIRECTORY = f"(meta_type IN {DIRECTORY_TYPES!r} OR name_type IN {DIRECTORY_TYPE
 class TreeNode:
     """One node: which files it shows (evidence, volume, folder) and how it is labelled."""
 
-    kind: str  # evidence | volume | folder
+    kind: str  # evidence | volume | folder (the $CarvedFiles folder too)
     label: str
     evidence_id: int
     volume_idx: int | None = None
@@ -40,7 +45,16 @@ def volume_nodes(conn: sqlite3.Connection, evidence_id: int) -> list[TreeNode]:
         fs = fs_type or ("no file system" if fs_error else "-")
         label = f"V{idx} {fs} {human_bytes(length or 0)} - {description or ''}"
         nodes.append(TreeNode("volume", label, evidence_id, int(idx), "/"))
+    if conn.execute(
+        "SELECT 1 FROM files WHERE evidence_id = ? AND volume_idx = ? AND path = ? LIMIT 1",
+        (evidence_id, WHOLE_MEDIA, CARVED_PATH),
+    ).fetchone():
+        nodes.append(_carved_node(evidence_id, WHOLE_MEDIA))
     return nodes
+
+
+def _carved_node(evidence_id: int, volume_idx: int) -> TreeNode:
+    return TreeNode("folder", f"{CARVED_FOLDER} (PhotoRec)", evidence_id, volume_idx, CARVED_PATH, True)
 
 
 def folder_nodes(conn: sqlite3.Connection, parent: TreeNode) -> list[TreeNode]:
@@ -51,7 +65,9 @@ def folder_nodes(conn: sqlite3.Connection, parent: TreeNode) -> list[TreeNode]:
         (parent.evidence_id, parent.volume_idx, parent.folder or "/"),
     )
     return [
-        TreeNode("folder", name, parent.evidence_id, parent.volume_idx, path, not allocated)
+        _carved_node(parent.evidence_id, parent.volume_idx or 0)
+        if path == CARVED_PATH and parent.kind == "volume"
+        else TreeNode("folder", name, parent.evidence_id, parent.volume_idx, path, not allocated)
         for path, name, allocated in rows
     ]
 

@@ -14,6 +14,7 @@ from app.cases.identity import EnvironmentPassphrase, examiner_name, profile_sto
 from app.cases.session import CaseSession, create_case, open_case, open_case_readonly
 from app.cases.settings import load_settings
 from app.cli.artifacts import add_artifact_commands, run_after_import
+from app.cli.carve import add_carve_commands, carve_with_progress, type_list
 from app.cli.custody import add_custody_commands, custody_details, print_status
 from app.cli.failures import finish, refusals_recorded
 from app.cli.hashsets import add_hashset_commands
@@ -84,6 +85,8 @@ def cmd_evidence_add(args: argparse.Namespace) -> int:
         require_exhibit(session, args.exhibit)
     outcome = ImportJob(session, request, _StderrProgress(), cancel).run()
     run_after_import(session, outcome.evidence_id, outcome.status == "complete")
+    if args.carve and outcome.status == "complete" and outcome.evidence_id is not None:
+        carve_with_progress(session, outcome.evidence_id, type_list(args.carve_types))
     session.close()
     return _report_import(outcome, args.json)
 
@@ -231,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_artifact_commands(commands, _with_examiner, _session)
     add_links_commands(commands)
     add_hashset_commands(commands, _with_examiner, _session)
+    add_carve_commands(commands, _with_examiner, _session)
     return parser
 
 
@@ -265,6 +269,8 @@ def _evidence_commands(commands: Any) -> None:
     )
     add.add_argument("--fat-tz", help="time zone FAT times were written in (default: settings zone)")
     add.add_argument("--json", action="store_true", help="print one JSON summary on stdout")
+    add.add_argument("--carve", action="store_true", help="carve unallocated space after the import")
+    add.add_argument("--carve-types", help="with --carve: only these types, e.g. jpg,mp4 (default: all)")
     _with_examiner(add)
     add.set_defaults(func=cmd_evidence_add, fat_orphans=True)
     verify = commands.add_parser("verify", help="re-hash images and compare with acquisition hashes")

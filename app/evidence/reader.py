@@ -12,14 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from app.common.errors import HaechiError
+from chain_of_custody.carved import CarvedStore
 from chain_of_custody.case_db import CaseDatabase
 from forensics.artifacts.keystore import KeyStore, read_key_store
-from forensics.base.errors import EvidenceError
+from forensics.base.errors import EvidenceError, ImageReadError
 from forensics.containers.image import ImageSpec
-from forensics.file_access import MAX_READ, EvidenceFiles, FileAddress
+from forensics.file_access import MAX_READ, EvidenceFiles, FileAddress, runs_address
 
 _MP = multiprocessing.get_context("spawn")
 _TIMEOUT_SECONDS = 60
+_COPY_CHUNK = 4 << 20
+_COPY_TIMEOUT_SECONDS = 3600  # a 256 MiB chunk from media read at 100 KiB/s still arrives
 
 
 class EvidenceReadError(HaechiError):
@@ -45,10 +48,28 @@ def _serve(conn: Connection, spec: ImageSpec) -> None:
                 conn.send(("ok", files.size(address)))
             elif kind == "key_store":
                 conn.send(("ok", read_key_store(spec)))
+            elif kind == "copy":
+                conn.send(("ok", _copy(files, address, Path(offset))))
             else:
                 conn.send(("ok", files.read(address, offset, length)))
         except EvidenceError as error:
             conn.send(("error", str(error)))
+
+
+def _copy(files: EvidenceFiles, address: FileAddress, target: Path) -> int:
+    """The whole content written to `target` (a private temporary file, never in the evidence)."""
+    total, done = files.size(address), 0
+    try:
+        with target.open("wb") as out:
+            while done < total:
+                data = files.read(address, done, min(_COPY_CHUNK, total - done))
+                if not data:
+                    break
+                out.write(data)
+                done += len(data)
+    except OSError as error:  # the temporary folder, not the evidence: full or gone
+        raise ImageReadError(f"cannot write {target}: {error.strerror or error}") from error
+    return done
 
 
 def evidence_spec(db: CaseDatabase, evidence_id: int) -> ImageSpec:
@@ -59,7 +80,11 @@ def evidence_spec(db: CaseDatabase, evidence_id: int) -> ImageSpec:
 
 
 def file_address(db: CaseDatabase, file_id: int) -> tuple[int, FileAddress]:
-    """(evidence id, address) of a catalogued file."""
+    """(evidence id, address) of a catalogued file; a carved file's address is its image byte runs."""
+    runs = CarvedStore(db.conn).carved_runs(file_id)
+    if runs is not None:
+        carved = db.conn.execute("SELECT evidence_id FROM files WHERE id = ?", (file_id,)).fetchone()
+        return int(carved[0]), runs_address(runs)
     row = db.conn.execute(
         "SELECT f.evidence_id, v.offset, f.inode, f.attr_type, f.attr_id FROM files f "
         "JOIN volumes v ON v.evidence_id = f.evidence_id AND v.idx = f.volume_idx WHERE f.id = ?",
@@ -96,9 +121,9 @@ class EvidenceReader:
         self._answer()  # "ready" or the reason it could not open the image
         return parent
 
-    def _answer(self) -> Any:
+    def _answer(self, timeout: float = _TIMEOUT_SECONDS) -> Any:
         assert self._conn is not None
-        if not self._conn.poll(_TIMEOUT_SECONDS):
+        if not self._conn.poll(timeout):
             self.close()
             raise EvidenceReadError("the evidence reader did not answer in time")
         try:
@@ -111,10 +136,12 @@ class EvidenceReader:
             raise EvidenceReadError(str(value))
         return value
 
-    def _ask(self, kind: str, address: FileAddress | None, offset: int, length: int) -> Any:
+    def _ask(
+        self, kind: str, address: FileAddress | None, offset: int | str, length: int, timeout: float = 0
+    ) -> Any:
         conn = self._start()
         conn.send((kind, address, offset, length))
-        return self._answer()
+        return self._answer(timeout or _TIMEOUT_SECONDS)
 
     def read(self, address: FileAddress, offset: int = 0, length: int = MAX_READ) -> bytes:
         data: bytes = self._ask("read", address, offset, length)
@@ -123,6 +150,12 @@ class EvidenceReader:
     def size(self, address: FileAddress) -> int:
         size: int = self._ask("size", address, 0, 0)
         return size
+
+    def copy_to(self, address: FileAddress, target: Path) -> int:
+        """Write the whole content to `target` in the reader process (no pipe in between: carving hands
+        PhotoRec chunks of hundreds of MiB); the bytes written, fewer where the image ends."""
+        written: int = self._ask("copy", address, str(target), 0, _COPY_TIMEOUT_SECONDS)
+        return written
 
     def key_store(self) -> KeyStore | None:
         """The Amlogic key store of the image (None when it has no EPT), read in the reader process."""

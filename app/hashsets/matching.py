@@ -65,8 +65,10 @@ def match_case(
     return summary
 
 
-def match_after_import(session: CaseSession, evidence_id: int) -> MatchSummary | None:
-    """The importer's hook: match a new evidence item if this workstation has any hash sets.
+def match_after_import(
+    session: CaseSession, evidence_id: int, trigger: str = "import"
+) -> MatchSummary | None:
+    """The importer's (and carving's) hook: match an evidence item if this workstation has any hash sets.
 
     A library that cannot be read does not fail the import: the failure is a ledger event.
     """
@@ -75,7 +77,7 @@ def match_after_import(session: CaseSession, evidence_id: int) -> MatchSummary |
         if library is None:
             return None
         try:
-            return match_case(session, library, evidence_id, trigger="import") if library.sets() else None
+            return match_case(session, library, evidence_id, trigger=trigger) if library.sets() else None
         finally:
             library.close()
     except (HashSetError, sqlite3.Error) as error:

@@ -2047,4 +2047,112 @@ SHA-256 {3} 값을 원장 이벤트 {4}번으로 기록했습니다</translation
         <translation>내부 오류: {0} (상세 내용: {1})</translation>
     </message>
 </context>
+<context>
+    <name>CarvingTab</name>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="24"/>
+        <source>chunk {0} of {1}, {2} files, {3} of {4}, {5}/s, ETA {6}</source>
+        <translation>청크 {0}/{1}, 파일 {2}개, {3} / {4}, {5}/s, 남은 시간 {6}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="37"/>
+        <source>complete</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="37"/>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="37"/>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="38"/>
+        <source>running</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="38"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="49"/>
+        <source>Carve unallocated space…</source>
+        <translation>비할당 영역 카빙…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="66"/>
+        <source>E{0} {1}: {2} unallocated mapped, {3} volumes not mapped, {4} files carved, last run: {5}</source>
+        <translation>E{0} {1}: 비할당 영역 {2} 매핑됨, 매핑되지 않은 볼륨 {3}개, 카빙된 파일 {4}개, 마지막 실행: {5}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="78"/>
+        <source>No evidence yet.</source>
+        <translation>아직 증거물이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="84"/>
+        <source>No evidence</source>
+        <translation>증거물 없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="84"/>
+        <source>Add an evidence image first.</source>
+        <translation>먼저 증거 이미지를 추가하십시오.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="88"/>
+        <source>Carve unallocated space</source>
+        <translation>비할당 영역 카빙</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="88"/>
+        <source>Evidence item:</source>
+        <translation>증거물:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="93"/>
+        <source>File types (e.g. jpg,png,pdf,mp4,zip; empty: all):</source>
+        <translation>파일 유형 (예: jpg,png,pdf,mp4,zip; 비우면 전체):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="115"/>
+        <source>Carving E{0}</source>
+        <translation>E{0} 카빙 중</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="115"/>
+        <source>Cancel carving</source>
+        <translation>카빙 취소</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="115"/>
+        <source>mapping…</source>
+        <translation>매핑 중…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="126"/>
+        <source>E{0}: {1} files carved from {2} chunks; {3} chunks carved before.</source>
+        <translation>E{0}: 청크 {2}개에서 파일 {1}개 카빙; 이전에 카빙된 청크 {3}개.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="128"/>
+        <source>E{0}: carving cancelled after {2} chunks ({1} files); carve again to resume.</source>
+        <translation>E{0}: 청크 {2}개 후 카빙 취소 (파일 {1}개); 다시 카빙하면 이어서 진행합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="134"/>
+        <source>Carving failed: {0}</source>
+        <translation>카빙 실패: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/carving_tab.py" line="149"/>
+        <source>Carving</source>
+        <translation>카빙</translation>
+    </message>
+</context>
 </TS>
