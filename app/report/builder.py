@@ -26,7 +26,7 @@ from app.report.sections_hits import hash_sets, notable_findings
 from app.report.texts import LANGUAGES
 from app.report.thumbnails import MAX_PICTURES, Thumbnails, picture_count
 from chain_of_custody.case_db import CaseDatabase
-from chain_of_custody.ledger import utc_now
+from chain_of_custody.ledger import utc_now, verify_ledger
 
 
 class ReportError(Refused):
@@ -158,6 +158,10 @@ def issue_report(
 ) -> ReportOutcome:
     """Write the report to `request.out` and CASE/reports/, then record report_issued in the ledger."""
     out = _check_request(request)
+    verdict = verify_ledger(session.db.conn)
+    if not verdict.intact:
+        where = f"event {verdict.failed_seq}" if verdict.failed_seq else "the ledger"
+        raise ReportError(f"the ledger fails verification at {where}: {verdict.reason}; no report was issued")
     settings = load_settings()
     issued_at = utc_now()
     facts = gather_case(

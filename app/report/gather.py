@@ -26,6 +26,8 @@ from app.report.model import (
 )
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
+from chain_of_custody.identity import fingerprint
+from chain_of_custody.ledger import parse_details
 
 REPORT_ACTION = "report_issued"
 
@@ -46,7 +48,7 @@ def _custody_events(conn: sqlite3.Connection, upto: int) -> list[tuple[str, dict
     rows = conn.execute(
         "SELECT action, details FROM ledger WHERE action LIKE 'custody.%' AND seq <= ? ORDER BY seq", (upto,)
     )
-    return [(str(action), json.loads(details)) for action, details in rows]
+    return [(str(action), parse_details(details)) for action, details in rows]
 
 
 def _exhibit_facts(custody: list[tuple[str, dict[str, Any]]], exhibit: str | None) -> dict[str, Any]:
@@ -130,7 +132,7 @@ def _confirmations(conn: sqlite3.Connection, evidence_id: int) -> tuple[tuple[in
     )
     found = []
     for seq, text in rows:
-        details = json.loads(text)
+        details = parse_details(text)
         who = str(details.get("participant") or "-")
         if details.get("participant_role"):
             who += f" ({details['participant_role']})"
@@ -139,19 +141,20 @@ def _confirmations(conn: sqlite3.Connection, evidence_id: int) -> tuple[tuple[in
 
 
 def _examiners(conn: sqlite3.Connection, lead: str) -> tuple[ExaminerFacts, ...]:
-    rows = conn.execute("SELECT name, fingerprint FROM examiners ORDER BY registered_at, name")
-    found = [ExaminerFacts(name, fingerprint, name == lead) for name, fingerprint in rows]
+    """Each examiner with the fingerprint computed from their key (never a stored fingerprint)."""
+    rows = conn.execute("SELECT name, public_key FROM examiners ORDER BY registered_at, name")
+    found = [ExaminerFacts(name, fingerprint(key), name == lead) for name, key in rows]
     return tuple(sorted(found, key=lambda e: not e.lead))
 
 
 def _first_time(conn: sqlite3.Connection, upto: int, actions: tuple[str, ...]) -> str | None:
+    """The earliest time the events say something happened (`occurred_at`, else when recorded)."""
     marks = ", ".join("?" * len(actions))
-    row = conn.execute(
-        f"SELECT MIN(COALESCE(json_extract(details, '$.occurred_at'), ts_utc)) FROM ledger "
-        f"WHERE seq <= ? AND action IN ({marks})",
-        (upto, *actions),
-    ).fetchone()
-    return row[0] if row and row[0] else None
+    rows = conn.execute(
+        f"SELECT ts_utc, details FROM ledger WHERE seq <= ? AND action IN ({marks})", (upto, *actions)
+    )
+    times = [str(parse_details(details).get("occurred_at") or ts) for ts, details in rows]
+    return min(times) if times else None
 
 
 def gather_case(db: CaseDatabase, lang: str, lab: tuple[str, str], zone: str, issued_at: str) -> CaseFacts:
@@ -188,7 +191,13 @@ def gather_case(db: CaseDatabase, lang: str, lab: tuple[str, str], zone: str, is
         reportlab_version=str(reportlab.Version),
         hits=gather_hits(db, head_seq),
         artifact_counts=artifact_type_counts(db),
+        genesis=_genesis(conn),
     )
+
+
+def _genesis(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT hash FROM ledger WHERE seq = 2 AND action = 'case_created'").fetchone()
+    return str(row[0]) if row else ""
 
 
 def iter_events(conn: sqlite3.Connection, upto: int) -> Iterator[CustodyRow]:
@@ -198,7 +207,7 @@ def iter_events(conn: sqlite3.Connection, upto: int) -> Iterator[CustodyRow]:
         (upto,),
     )
     for seq, ts, tz, examiner, action, evidence_id, details in rows:
-        yield CustodyRow(seq, ts, tz, examiner, action, evidence_id, json.loads(details))
+        yield CustodyRow(seq, ts, tz, examiner, action, evidence_id, parse_details(details))
 
 
 def iter_warnings(conn: sqlite3.Connection) -> Iterator[WarningFacts]:

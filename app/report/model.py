@@ -164,3 +164,4 @@ class CaseFacts:
     reportlab_version: str = ""
     hits: HitFacts | None = None  # None: no hash-set matching recorded
     artifact_counts: dict[str, int] = field(default_factory=dict)  # rows per type, current runs
+    genesis: str = ""  # hash of the case_created event: the case's identity

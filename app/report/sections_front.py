@@ -79,6 +79,9 @@ def cover(facts: CaseFacts, zone: ZoneInfo) -> Iterator[Flowable]:
     yield Spacer(1, 10 * mm)
     yield markup(clean(say(lang, "cover_head", seq=facts.head_seq)), "note")
     yield markup(clean(facts.head_hash), "command")
+    if facts.genesis:
+        yield markup(clean(say(lang, "cover_genesis")), "note")
+        yield markup(clean(facts.genesis), "command")
     yield Spacer(1, 3 * mm)
     yield markup(clean(say(lang, "summary_scope")), "note")
     yield PageBreak()
