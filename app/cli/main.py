@@ -77,23 +77,26 @@ class _StderrProgress:
 
 def cmd_evidence_add(args: argparse.Namespace) -> int:
     session = _session(args)
-    cancel = CancelToken()
-    signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
-    request = ImportRequest(
-        Path(args.image),
-        args.label,
-        args.seized_from,
-        args.seized_at,
-        args.seal,
-        args.fat_orphans,
-        args.fat_tz or load_settings().timezone,
-        args.exhibit,
-    )
-    if args.exhibit:
-        require_exhibit(session, args.exhibit)
-    outcome = ImportJob(session, request, _StderrProgress(), cancel).run()
-    run_after_import(session, outcome.evidence_id, outcome.status == "complete")
-    session.close()
+    try:
+        session.db.require_writable()
+        cancel = CancelToken()
+        signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+        request = ImportRequest(
+            Path(args.image),
+            args.label,
+            args.seized_from,
+            args.seized_at,
+            args.seal,
+            args.fat_orphans,
+            args.fat_tz or load_settings().timezone,
+            args.exhibit,
+        )
+        if args.exhibit:
+            require_exhibit(session, args.exhibit)
+        outcome = ImportJob(session, request, _StderrProgress(), cancel).run()
+        run_after_import(session, outcome.evidence_id, outcome.status == "complete")
+    finally:
+        session.close()
     return _report_import(outcome, args.json)
 
 
@@ -130,18 +133,21 @@ def cmd_files(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     session = _session(args)
-    ids = [args.evidence] if args.evidence else [row["id"] for row in session.catalogue.all_evidence()]
-    if not ids:
-        raise UsageError("the case holds no evidence to verify")
-    worst = 0
-    for evidence_id in ids:
-        try:
-            result = verify_evidence(session, evidence_id)
-        except KeyError as error:
-            raise UsageError(str(error.args[0])) from None
-        print(f"evidence {evidence_id}: {result.result.upper()} - {result.message}")
-        worst = max(worst, 0 if result.result == "match" else 1)
-    session.close()
+    try:
+        session.db.require_writable()  # the result is a ledger event: refused before hashing for nothing
+        ids = [args.evidence] if args.evidence else [row["id"] for row in session.catalogue.all_evidence()]
+        if not ids:
+            raise UsageError("the case holds no evidence to verify")
+        worst = 0
+        for evidence_id in ids:
+            try:
+                result = verify_evidence(session, evidence_id)
+            except KeyError as error:
+                raise UsageError(str(error.args[0])) from None
+            print(f"evidence {evidence_id}: {result.result.upper()} - {result.message}")
+            worst = max(worst, 0 if result.result == "match" else 1)
+    finally:
+        session.close()
     return worst
 
 
@@ -214,6 +220,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         f"exported {details['records']} {args.format} records to {details['file']} "
         f"(sha256 {details['sha256']})"
     )
+    if not details["recorded"]:
+        print("the case is on read-only media: this export is not recorded in its ledger")
     return 0
 
 

@@ -49,10 +49,10 @@ class ReportRequest:
 class ReportOutcome:
     report_id: str
     out: Path
-    kept: Path
+    kept: Path | None  # None: the case is on read-only media, nothing was kept or recorded in it
     sha256: str
     pages: int
-    event_seq: int
+    event_seq: int | None
     csv: Path | None = None
     csv_sha256: str | None = None
 
@@ -167,6 +167,8 @@ def issue_report(
     facts = gather_case(
         session.db, request.lang, (settings.lab_name, settings.lab_address), settings.timezone, issued_at
     )
+    if session.db.read_only:
+        return _unrecorded_report(session, request, out, facts, listener, cancel)
     reports = session.db.folder / "reports"
     reports.mkdir(exist_ok=True)
     kept = reports / f"{facts.report_id}_{issued_at[:19].replace(':', '').replace('-', '')}Z.pdf"
@@ -196,3 +198,20 @@ def issue_report(
             },
         )
     return ReportOutcome(facts.report_id, out, kept, digest, pages, event.seq, csv_path, plan.csv_sha256)
+
+
+def _unrecorded_report(
+    session: CaseSession,
+    request: ReportRequest,
+    out: Path,
+    facts: CaseFacts,
+    listener: PageListener | None,
+    cancel: CancelToken | None,
+) -> ReportOutcome:
+    """A case on read-only media: the report is written to `out` only; no copy is kept in the case
+    and no event is recorded (the outcome says so: kept and event_seq are None)."""
+    with outputs() as work:
+        plan, csv_path = _appendix(work, session.db, facts, request, out)
+        pages = _write_pdf(work.temporary(out), facts, session.db, plan, listener, cancel or CancelToken())
+        digest = work.commit(out).sha256
+    return ReportOutcome(facts.report_id, out, None, digest, pages, None, csv_path, plan.csv_sha256)
