@@ -65,6 +65,16 @@ def _exhibit_facts(custody: list[tuple[str, dict[str, Any]]], exhibit: str | Non
     return facts
 
 
+def _xhash(acquisition: str | None) -> dict[str, str]:
+    """What an E01's xhash said, kept apart from its binary hash sections (forensics/containers/ewf.py)."""
+    values = json.loads(acquisition or "{}")
+    return (
+        {k[6:]: str(v) for k, v in values.items() if k.startswith("xhash_")}
+        if isinstance(values, dict)
+        else {}
+    )
+
+
 def _evidence(db: CaseDatabase, custody: list[tuple[str, dict[str, Any]]]) -> tuple[EvidenceFacts, ...]:
     catalogue = Catalogue(db.conn)
     items = []
@@ -98,6 +108,7 @@ def _evidence(db: CaseDatabase, custody: list[tuple[str, dict[str, Any]]]) -> tu
                 volumes=_volumes(catalogue, int(row["id"])),
                 verifications=_verifications(db.conn, int(row["id"])),
                 confirmations=_confirmations(db.conn, int(row["id"])),
+                xhash=_xhash(row["acquisition"]),
             )
         )
     return tuple(items)

@@ -55,6 +55,7 @@ class EvidenceFacts:
     volumes: tuple[VolumeFacts, ...]
     verifications: tuple[Verification, ...]
     confirmations: tuple[tuple[int, str, str], ...] = ()  # (event seq, participant and role, UTC time)
+    xhash: dict[str, str] = field(default_factory=dict)  # an E01's xhash values and xhash_check, apart
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,11 @@ def _hash_lines(md5: str | None, sha1: str | None, sha256: str | None) -> Paragr
     return markup("<br/>".join(parts), "mono")
 
 
+def _xhash_state(xhash: dict[str, str]) -> str:
+    check = xhash.get("check", "")
+    return "differs" if "differs" in check else ("agrees" if "agrees" in check else "unread")
+
+
 def evidence_item(item: EvidenceFacts, lang: str, zone: ZoneInfo) -> Iterator[Flowable]:
     yield CondPageBreak(60 * mm)
     yield heading(say(lang, "item", id=item.id, label=item.label), "h2")
@@ -152,7 +157,11 @@ def evidence_item(item: EvidenceFacts, lang: str, zone: ZoneInfo) -> Iterator[Fl
     segments = "<br/>".join(clean(path) for path in item.segments)
     stored = say(lang, "none_stored")
     if item.stored_md5 or item.stored_sha1:
-        stored = f"MD5 {item.stored_md5 or '-'}<br/>SHA-1 {item.stored_sha1 or '-'}"
+        stored = f"MD5 {clean(item.stored_md5 or '-')}<br/>SHA-1 {clean(item.stored_sha1 or '-')}"
+    if item.xhash:
+        md5, sha1 = clean(item.xhash.get("md5", "-")), clean(item.xhash.get("sha1", "-"))
+        xhash = f"xhash MD5 {md5}<br/>xhash SHA-1 {sha1}"
+        stored = f"{stored}<br/>{xhash}<br/><b>{clean(say(lang, 'xhash_' + _xhash_state(item.xhash)))}</b>"
     verifications = "<br/>".join(
         f"{clean(local_text(v.at, zone))} ({clean(v.at)}): <b>{clean(v.result)}</b>"
         for v in item.verifications
