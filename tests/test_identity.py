@@ -3,6 +3,8 @@
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,18 @@ from chain_of_custody.names import normalise_name
 from forensics.containers.image import ImageSpec
 
 Row = dict[str, Any]
+VERIFIER = Path(__file__).resolve().parents[1] / "tools" / "verify_ledger.py"
+
+
+def _standalone(case: Path, *extra: str) -> tuple[int, str]:
+    """tools/verify_ledger.py, the verifier written from docs/ledger.md alone, on the same case."""
+    done = subprocess.run(
+        [sys.executable, str(VERIFIER), str(case / "case.sqlite"), *extra],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.returncode, done.stdout + done.stderr
 
 
 def _rows(case: Path) -> list[Row]:
@@ -131,6 +145,9 @@ def test_a_ledger_resigned_by_a_namesake_fails_against_the_filed_key(
     assert f"examiner Kim: key fingerprint {genuine}" not in out  # ...and the computed fingerprint shows it
     code, out = _verify(capsys, new_case, "--trust", str(kim_key))
     assert code == 1 and "LEDGER FAILS at event 1" in out and "not among the trusted keys" in out
+    assert _standalone(new_case)[0] == 0
+    code, out = _standalone(new_case, "--trust", str(kim_key))
+    assert code == 1 and "FAILS at event 1" in out and "not trusted" in out
 
 
 def test_an_event_by_a_zero_width_namesake_fails(capsys: pytest.CaptureFixture[str], new_case: Path) -> None:
@@ -142,6 +159,8 @@ def test_an_event_by_a_zero_width_namesake_fails(capsys: pytest.CaptureFixture[s
     _resign(new_case, Ed25519PrivateKey.generate(), impostor)
     code, out = _verify(capsys, new_case)
     assert code == 1 and "ZERO WIDTH SPACE" in out
+    code, out = _standalone(new_case)
+    assert code == 1 and "U+200B" in out
 
 
 def test_a_look_alike_name_fails(capsys: pytest.CaptureFixture[str], new_case: Path) -> None:
@@ -174,6 +193,8 @@ def test_the_examiners_table_is_only_a_cache(capsys: pytest.CaptureFixture[str],
     _sql(new_case, "UPDATE examiners SET fingerprint = 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-0000-1111'")
     code, out = _verify(capsys, new_case)
     assert code == 1 and "examiners table differs" in out
+    _sql(new_case, "UPDATE examiners SET public_key = '00' || substr(public_key, 3)")
+    assert _standalone(new_case)[0] == 1
 
 
 def test_duplicate_keys_in_details_fail(capsys: pytest.CaptureFixture[str], new_case: Path) -> None:
@@ -183,6 +204,8 @@ def test_duplicate_keys_in_details_fail(capsys: pytest.CaptureFixture[str], new_
     _sql(new_case, f"UPDATE ledger SET details = '{forged}' WHERE seq = {seq}")
     code, out = _verify(capsys, new_case)
     assert code == 1 and f"event {seq}" in out and "appears twice" in out
+    code, out = _standalone(new_case)
+    assert code == 1 and f"event {seq}" in out and "twice" in out
     code, out, err = cli(capsys, "ledger", str(new_case))
     assert code == 2 and "appears twice" in err  # nothing reads the forged value
 
@@ -192,6 +215,7 @@ def test_non_canonical_details_fail(capsys: pytest.CaptureFixture[str], new_case
     _sql(new_case, f"UPDATE ledger SET details = '{text.replace(',', ', ')}' WHERE seq = 2")
     code, out = _verify(capsys, new_case)
     assert code == 1 and "event 2" in out and "canonical form" in out
+    assert _standalone(new_case)[0] == 1
 
 
 def test_an_empty_ledger_and_one_without_genesis_fail(
@@ -204,8 +228,11 @@ def test_an_empty_ledger_and_one_without_genesis_fail(
     _resign(new_case, key, lambda rows: [rows[0], dict(rows[1], action="note")])
     code, out = _verify(capsys, new_case)
     assert code == 1 and "event 2 is not the case's genesis" in out
+    assert _standalone(new_case)[0] == 1
     _sql(new_case, "DELETE FROM ledger")
     code, out = _verify(capsys, new_case)
+    assert code == 1 and "empty" in out
+    code, out = _standalone(new_case)
     assert code == 1 and "empty" in out
 
 
