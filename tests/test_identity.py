@@ -17,6 +17,7 @@ from imaging import ext4
 
 from app.cases.identity import EnvironmentPassphrase, forget_passphrase, take_environment_passphrase
 from app.cases.session import open_case
+from app.custody.ledger import ledger_events, verify_case_ledger
 from app.evidence.reader import EvidenceReader
 from chain_of_custody.errors import IdentityError, LedgerRefused
 from chain_of_custody.identity import SCRYPT_N, ProfileStore, fingerprint
@@ -208,6 +209,14 @@ def test_duplicate_keys_in_details_fail(capsys: pytest.CaptureFixture[str], new_
     assert code == 1 and f"event {seq}" in out and "twice" in out
     code, out, err = cli(capsys, "ledger", str(new_case))
     assert code == 2 and "appears twice" in err  # nothing reads the forged value
+    session = open_case(
+        new_case, ProfileStore(new_case.parent / "config" / "haechi" / "examiners").unlock("Kim", PASSPHRASE)
+    )
+    try:  # the desktop's ledger tab shows the events before it, and its verification names it
+        assert [event.seq for event in ledger_events(session)] == list(range(1, seq))
+        assert verify_case_ledger(session).failed_seq == seq
+    finally:
+        session.close()
 
 
 def test_non_canonical_details_fail(capsys: pytest.CaptureFixture[str], new_case: Path) -> None:

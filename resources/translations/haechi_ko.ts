@@ -1450,6 +1450,12 @@ Export log: {2}</source>
 <context>
     <name>ReportDialog</name>
     <message>
+        <source>Report {0}: {1} pages written to {2}
+SHA-256 {3}; read-only case: not recorded in it</source>
+        <translation>보고서 {0}: {1}쪽을 {2}에 작성했습니다
+SHA-256 {3}; 읽기 전용 사건이므로 원장에 기록하지 않았습니다</translation>
+    </message>
+    <message>
         <location filename="../../ui/report_dialog.py" line="64"/>
         <location filename="../../ui/report_dialog.py" line="111"/>
         <source>Write report</source>
