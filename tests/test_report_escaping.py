@@ -90,7 +90,11 @@ def _image() -> Path:
 
 
 @pytest.fixture
-def injected_case(new_case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+def injected_case(examiner_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    new_case = tmp_path / "case"
+    details = ("--number", "2026-X", "--title", payload("TITLE"), "--agency", payload("AGENCY"))
+    code, _, err = cli(capsys, "case", "new", str(new_case), *details)
+    assert code == 0, err
     save_settings(Settings(lab_name=payload("LABNAME"), lab_address=payload("LABADDRESS")))
     xhash_payload = payload("XHASH").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     image = _with_xhash(_image(), tmp_path / "forged.E01", xhash_payload)
@@ -126,7 +130,7 @@ def test_markup_from_evidence_and_people_is_printed_not_obeyed(
         subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     )
     assert _squeeze(payload("XHASH").lower()) in text  # hash values are kept in lower case
-    for tag in ("LABNAME", "LABADDRESS", "LABEL", "SEAL", "FROM", "TAG", "TAGNOTE"):
+    for tag in ("TITLE", "AGENCY", "LABNAME", "LABADDRESS", "LABEL", "SEAL", "FROM", "TAG", "TAGNOTE"):
         assert _squeeze(payload(tag)) in text, tag
     for tag in ("FILENAME",):
         assert _squeeze(file_payload(tag)) in text, tag
