@@ -3,15 +3,16 @@
 import fcntl
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import sqlite_utils
 
-from chain_of_custody.errors import CaseExists, NotACase
+from chain_of_custody.errors import CaseExists, CaseReadOnly, NotACase
 from chain_of_custody.ledger import Ledger
-from chain_of_custody.schema import create_hash_indexes, migrate, missing_hash_indexes
+from chain_of_custody.schema import create_hash_indexes, migrate, missing_hash_indexes, schema_version
 
 DB_NAME = "case.sqlite"
 SUBFOLDERS = ("reports", "exports")
@@ -21,11 +22,12 @@ IMPORT_LOCK = ".import.lock"  # held (flock) by app/cases/locking.py while an im
 class CaseDatabase:
     """The open case database. One writer at a time; every write inside `transaction()`."""
 
-    def __init__(self, folder: Path, db: sqlite_utils.Database) -> None:
+    def __init__(self, folder: Path, db: sqlite_utils.Database, read_only: bool = False) -> None:
         self.folder = folder
         self.db = db
         self.conn: sqlite3.Connection = db.conn
         self.ledger = Ledger(self.conn)
+        self.read_only = read_only  # on read-only media: every write is refused in one line
 
     @classmethod
     def create(cls, folder: Path) -> "CaseDatabase":
@@ -44,6 +46,8 @@ class CaseDatabase:
 
     @classmethod
     def _connect(cls, folder: Path) -> "CaseDatabase":
+        if not _writable(folder):
+            return cls._connect_read_only(folder)
         try:
             db = sqlite_utils.Database(folder / DB_NAME)
             db.conn.execute("PRAGMA busy_timeout = 10000")
@@ -56,9 +60,31 @@ class CaseDatabase:
             raise NotACase(f"{folder / DB_NAME} cannot be opened as a case database ({error})") from error
         return cls(folder, db)
 
+    @classmethod
+    def _connect_read_only(cls, folder: Path) -> "CaseDatabase":
+        """A case on read-only media. SQLite cannot make the WAL index (-shm) there: without a WAL
+        file left behind (a case closed cleanly) the database is opened immutable; with one, read-only
+        (which needs the -shm that was left with it)."""
+        path = folder / DB_NAME
+        wal = path.with_name(DB_NAME + "-wal")
+        mode = "mode=ro" if wal.exists() and wal.stat().st_size > 0 else "mode=ro&immutable=1"
+        try:
+            conn = sqlite3.connect(f"file:{urllib.parse.quote(str(path))}?{mode}", uri=True)
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError as error:
+            raise NotACase(f"{path} cannot be opened read-only as a case database ({error})") from error
+        if version != schema_version():
+            conn.close()
+            raise CaseReadOnly(
+                f"{folder} is on read-only media and was written by another Haechi version (schema "
+                f"{version}, this one reads {schema_version()}); copy it to writable media to open it"
+            )
+        return cls(folder, sqlite_utils.Database(conn), read_only=True)
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
+        self.require_writable()
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -66,6 +92,14 @@ class CaseDatabase:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def require_writable(self) -> None:
+        """Refuse, in one line, any change to a case on read-only media."""
+        if self.read_only:
+            raise CaseReadOnly(
+                f"the case in {self.folder} is on read-only media: it can be verified, listed, exported "
+                "and reported on, not changed"
+            )
 
     def info(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM case_info").fetchall())
@@ -75,6 +109,12 @@ class CaseDatabase:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _writable(folder: Path) -> bool:
+    """False for a case folder on read-only media (or one this user may not write)."""
+    path = folder / DB_NAME
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
 def _import_running(folder: Path) -> bool:

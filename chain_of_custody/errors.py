@@ -19,3 +19,7 @@ class IdentityError(CustodyError):
 
 class LedgerRefused(CustodyError):
     """The ledger would not take an event (bad details, a clock running backwards...)."""
+
+
+class CaseReadOnly(LedgerRefused):
+    """The case is on read-only media: it can be read, verified and reported on, not changed."""

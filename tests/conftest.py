@@ -7,8 +7,19 @@ from typing import Any
 import pytest
 
 from app.cli.main import run
+from chain_of_custody.identity import ProfileStore
 
 PASSPHRASE = "correct horse battery"
+# Tests derive keys with scrypt N=2**10 (a few ms): the default (2**17, ~0.4 s) on every unlock of
+# hundreds of in-process commands would add minutes. The work factor is stored in each profile.
+TEST_SCRYPT_N = 2**10
+
+
+def make_examiner(config: Path, name: str = "Kim", passphrase: str = PASSPHRASE) -> None:
+    """The examiner's profile under XDG_CONFIG_HOME=config, as `haechi examiner new` makes it."""
+    store = ProfileStore(config / "haechi" / "examiners", scrypt_n=TEST_SCRYPT_N)
+    if not store.exists(name):
+        store.create(name, passphrase)
 
 
 @pytest.fixture
@@ -19,6 +30,7 @@ def examiner_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HAECHI_EXAMINER", "Kim")
     monkeypatch.setenv("HAECHI_PASSPHRASE", PASSPHRASE)
     monkeypatch.setenv("HAECHI_HASHSETS", str(tmp_path / "hashsets"))  # never the workstation's library
+    make_examiner(config)
     return config
 
 

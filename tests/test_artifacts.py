@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PASSPHRASE, cli, ledger_events, ledger_intact
+from conftest import PASSPHRASE, cli, ledger_events, ledger_intact, make_examiner
 from test_artifacts_samples import IPTV_APP, KODI, NGINX_RTMP, PANEL_DUMP, REBRAND_APP, box_tree
 
 from app.artifacts.extract import artifact_runs, artifact_type_counts, artifact_warnings, run_artifacts
@@ -43,6 +43,7 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]
         patch.setenv("XDG_CONFIG_HOME", str(base / "config"))
         patch.setenv("HAECHI_EXAMINER", "Kim")
         patch.setenv("HAECHI_PASSPHRASE", PASSPHRASE)
+        make_examiner(base / "config")
         box_tree(base / "box")
         dump = base / "server" / "root" / "backups" / "xtream_iptvpro_2024-01-06.sql"
         dump.parent.mkdir(parents=True)

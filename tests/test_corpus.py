@@ -24,7 +24,7 @@ from typing import Any
 
 import imaging
 import pytest
-from conftest import PASSPHRASE, add_evidence, file_list
+from conftest import PASSPHRASE, add_evidence, file_list, make_examiner
 from test_fls_agreement import assert_agreement, assert_deleted_content_agrees, fls_entries
 
 from app.cases.identity import EnvironmentPassphrase, unlock_examiner
@@ -115,6 +115,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
         patch.setenv("HAECHI_PASSPHRASE", PASSPHRASE)
+        make_examiner(folder / "config")
         examiner, _ = unlock_examiner("Kim", EnvironmentPassphrase())
         session = create_case(folder / "case", "2026-CORPUS", "third-party images", None, examiner)
         try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from conftest import make_examiner
 
 from app.cli import main as cli
 
@@ -22,6 +23,7 @@ VERIFIER = [sys.executable, str(ROOT / "tools" / "verify_ledger.py")]
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
+    make_examiner(tmp_path / "config", "Kim Examiner")
     return {
         **os.environ,
         "XDG_CONFIG_HOME": str(tmp_path / "config"),

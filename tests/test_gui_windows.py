@@ -11,6 +11,7 @@ from pathlib import Path
 
 import imaging
 import pytest
+from conftest import make_examiner
 
 from app.cli.main import run
 
@@ -62,6 +63,7 @@ def examiner_environment(folder: Path) -> Iterator[None]:
         patch.setenv("HAECHI_EXAMINER", "Kim")
         patch.setenv("HAECHI_PASSPHRASE", PASSPHRASE)
         patch.setenv("HAECHI_TZ", "Asia/Seoul")
+        make_examiner(folder / "config")
         yield
 
 

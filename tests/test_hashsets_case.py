@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import make_examiner
 
 from app.cli.main import run
 from app.hashsets.matching import file_hits, hit_counts, hit_counts_per_set, notable_files
@@ -26,6 +27,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HAECHI_EXAMINER", "Kim")
     monkeypatch.setenv("HAECHI_PASSPHRASE", "correct horse battery")
     monkeypatch.setenv("HAECHI_HASHSETS", str(tmp_path / "library"))
+    make_examiner(tmp_path / "config")
     return tmp_path
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import TEST_SCRYPT_N
 
 from app.cases.session import create_case, open_case
 from chain_of_custody.case_db import CaseDatabase
@@ -20,7 +21,7 @@ PASS = "correct horse battery"
 @pytest.fixture
 def case_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    store = ProfileStore(tmp_path / "config" / "haechi" / "examiners")
+    store = ProfileStore(tmp_path / "config" / "haechi" / "examiners", TEST_SCRYPT_N)
     examiner = store.unlock(store.create("Kim Examiner", PASS).name, PASS)
     session = create_case(tmp_path / "case", "2026-001", "Ledger test", "MCST", examiner)
     for n in range(5):
@@ -114,7 +115,7 @@ def test_unknown_key_is_caught(case_dir: Path) -> None:
     conn.commit()
     conn.close()
     verdict = _verdict(case_dir)
-    assert not verdict.intact and verdict.failed_seq == 1 and "unknown examiner" in (verdict.reason or "")
+    assert not verdict.intact and "examiners table differs" in (verdict.reason or "")
 
 
 def test_truncated_tail_is_caught_against_a_kept_head(case_dir: Path) -> None:
@@ -135,7 +136,7 @@ def test_case_verifies_on_another_workstation(
 
 
 def test_floats_are_refused(case_dir: Path, tmp_path: Path) -> None:
-    store = ProfileStore(tmp_path / "config" / "haechi" / "examiners")
+    store = ProfileStore(tmp_path / "config" / "haechi" / "examiners", TEST_SCRYPT_N)
     session = open_case(case_dir, store.unlock("Kim Examiner", PASS))
     with pytest.raises(LedgerRefused):
         session.record("note", None, {"ratio": 0.5})
@@ -143,7 +144,7 @@ def test_floats_are_refused(case_dir: Path, tmp_path: Path) -> None:
 
 
 def test_a_name_taken_by_another_key_is_refused(case_dir: Path, tmp_path: Path) -> None:
-    other = ProfileStore(tmp_path / "other" / "examiners")
+    other = ProfileStore(tmp_path / "other" / "examiners", TEST_SCRYPT_N)
     impostor = other.unlock(other.create("Kim Examiner", PASS).name, PASS)
     with pytest.raises(LedgerRefused, match="another key"):
         open_case(case_dir, impostor)
@@ -154,7 +155,9 @@ def _shifted_clock(seconds: float) -> Callable[[], str]:
 
 
 def test_a_clock_slightly_behind_is_recorded_as_an_anomaly(case_dir: Path, tmp_path: Path) -> None:
-    examiner = ProfileStore(tmp_path / "config" / "haechi" / "examiners").unlock("Kim Examiner", PASS)
+    examiner = ProfileStore(tmp_path / "config" / "haechi" / "examiners", TEST_SCRYPT_N).unlock(
+        "Kim Examiner", PASS
+    )
     db = CaseDatabase.open(case_dir)
     ledger = Ledger(db.conn, clock=_shifted_clock(-60))
     with db.transaction():
@@ -167,7 +170,9 @@ def test_a_clock_slightly_behind_is_recorded_as_an_anomaly(case_dir: Path, tmp_p
 
 
 def test_a_clock_far_behind_is_refused(case_dir: Path, tmp_path: Path) -> None:
-    examiner = ProfileStore(tmp_path / "config" / "haechi" / "examiners").unlock("Kim Examiner", PASS)
+    examiner = ProfileStore(tmp_path / "config" / "haechi" / "examiners", TEST_SCRYPT_N).unlock(
+        "Kim Examiner", PASS
+    )
     db = CaseDatabase.open(case_dir)
     with pytest.raises(LedgerRefused, match="set the workstation clock"), db.transaction():
         Ledger(db.conn, clock=_shifted_clock(-3600)).append(examiner, "UTC", "note", None, {})
@@ -177,7 +182,7 @@ def test_a_clock_far_behind_is_refused(case_dir: Path, tmp_path: Path) -> None:
 
 def test_a_kept_head_followed_by_later_events_is_located(case_dir: Path, tmp_path: Path) -> None:
     kept = _verdict(case_dir).head
-    store = ProfileStore(tmp_path / "config" / "haechi" / "examiners")
+    store = ProfileStore(tmp_path / "config" / "haechi" / "examiners", TEST_SCRYPT_N)
     session = open_case(case_dir, store.unlock("Kim Examiner", PASS))
     session.record("report_issued", None, {"sha256": "0" * 64})
     session.close()

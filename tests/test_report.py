@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import make_examiner
 from PIL import Image, ImageDraw
 
 from app.cli.main import run
@@ -32,6 +33,7 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         patch.setenv("HAECHI_EXAMINER", "Kim Examiner")
         patch.setenv("HAECHI_PASSPHRASE", "correct horse battery")
         patch.setenv("HAECHI_TZ", "Asia/Seoul")
+        make_examiner(root / "config", "Kim Examiner")
         tree = root / "tree"
         (tree / "pics").mkdir(parents=True)
         (tree / "한글").mkdir()

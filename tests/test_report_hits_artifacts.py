@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, make_examiner
 from test_artifacts_samples import IPTV_APP, box_tree
 
 from app.cases.identity import EnvironmentPassphrase, unlock_examiner
@@ -80,6 +80,7 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         patch.setenv("HAECHI_PASSPHRASE", PASSPHRASE)
         patch.setenv("HAECHI_HASHSETS", str(root / "library"))
         patch.setenv("HAECHI_TZ", "Asia/Seoul")
+        make_examiner(root / "config")
         _tree(root / "box")
         image = root / "box.img"
         subprocess.run(["mke2fs", "-q", "-t", "ext4", "-d", str(root / "box"), str(image), "8M"], check=True)

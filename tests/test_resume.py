@@ -14,7 +14,7 @@ from pathlib import Path
 
 import imaging
 import pytest
-from conftest import add_evidence, file_list, ledger_events, ledger_intact
+from conftest import PASSPHRASE, add_evidence, file_list, ledger_events, ledger_intact
 
 from app.cases.identity import EnvironmentPassphrase, unlock_examiner
 from app.cases.session import open_case
@@ -106,7 +106,10 @@ def kill_import_midway(case: Path, image: Path, child: str = CLI_CHILD) -> None:
         [sys.executable, "-c", child, "evidence", "add", str(case), str(image)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env=os.environ.copy(),
+        env={
+            **os.environ,
+            "HAECHI_PASSPHRASE": PASSPHRASE,
+        },  # this process took it out of its own environment
     )
     try:
         _wait_for_rows(case, process, 300)

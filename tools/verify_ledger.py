@@ -1,20 +1,23 @@
 #!/usr/bin/env python3
 """Verify a Haechi custody ledger without Haechi: Python's standard library plus `cryptography`.
 
-    python3 verify_ledger.py CASE_DIR/case.sqlite [--expect-head HASH]
-    python3 verify_ledger.py ledger.jsonl         [--expect-head HASH]   (from `haechi ledger --format jsonl`)
+    python3 verify_ledger.py CASE_DIR/case.sqlite [--expect-head HASH] [--trust PUBKEY_FILE ...]
+    python3 verify_ledger.py ledger.jsonl         [--expect-head HASH] [--trust PUBKEY_FILE ...]
+                                                   (from `haechi ledger --format jsonl`)
 
 Written from docs/ledger.md alone, on purpose apart from Haechi's own code, so that the two can
 check each other. Exit 0: intact; 1: the first failing event is named; 2: the input cannot be read.
-With a JSON-lines export, each examiner's key is taken from their `examiner_registered` event:
-compare the printed fingerprints with the ones the examiners filed.
+Each examiner's key is taken from their signed `examiner_registered` event: compare the printed
+fingerprints with the ones the examiners filed, or pass their public key files with --trust.
 """
 
 import argparse
 import hashlib
 import json
+import re
 import sqlite3
 import sys
+import unicodedata
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -35,26 +38,56 @@ FIELDS = (
 )
 
 
+def no_twice(pairs: list) -> dict:
+    keys = [key for key, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("a key appears twice")
+    return dict(pairs)
+
+
+def strict(text: str) -> object:
+    """JSON where a repeated key or a float is an error (parsers disagree on which value wins)."""
+    return json.loads(
+        text, object_pairs_hook=no_twice, parse_float=float_refused, parse_constant=float_refused
+    )
+
+
+def float_refused(text: str) -> object:
+    raise ValueError(f"number {text} is not an integer")
+
+
 def read_sqlite(path: Path) -> tuple[list[dict], dict[str, str]]:
+    """Events (details parsed strictly; `unreadable` says why one cannot be) and the examiners table."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         rows = conn.execute(f"SELECT {', '.join(FIELDS)} FROM ledger ORDER BY seq").fetchall()
-        keys = dict(conn.execute("SELECT name, public_key FROM examiners").fetchall())
+        table = dict(conn.execute("SELECT name, public_key FROM examiners").fetchall())
     finally:
         conn.close()
     events = [dict(zip(FIELDS, row, strict=True)) for row in rows]
     for event in events:
-        event["details"] = json.loads(event["details"])
-    return events, keys
+        text = event["details"]
+        try:
+            event["details"] = strict(text)
+            if (
+                json.dumps(event["details"], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+                != text
+            ):
+                raise ValueError("details are not in canonical form")
+        except (TypeError, ValueError) as error:
+            event["unreadable"] = str(error)
+    return events, table
 
 
 def read_jsonl(path: Path) -> tuple[list[dict], dict[str, str]]:
-    events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    keys: dict[str, str] = {}
-    for event in events:
-        if event.get("action") == "examiner_registered":
-            keys.setdefault(event["examiner"], event["details"]["public_key"])
-    return events, keys
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            event = strict(line)
+            if not isinstance(event, dict) or set(event) != set(FIELDS):
+                raise ValueError(f"a line has other fields than {', '.join(FIELDS)}")
+            events.append(event)
+    return events, {}
 
 
 def canonical(event: dict) -> bytes:
@@ -73,25 +106,86 @@ def signature_ok(public_hex: str, digest_hex: str, signature_hex: str) -> bool:
     return True
 
 
-def first_failure(events: list[dict], keys: dict[str, str]) -> tuple[int | None, str | None, str]:
+HIDDEN = {"Cf", "Cc", "Co", "Cn", "Cs", "Zl", "Zp"}
+
+
+def name_problem(name: str) -> str | None:
+    """docs/ledger.md "Identity and trust": NFKC, no hidden characters (look-alikes: see Haechi)."""
+    if unicodedata.normalize("NFKC", name) != name or name != name.strip() or "  " in name:
+        return f"examiner name {name!r} is not in its normal form"
+    for char in name:
+        hidden = unicodedata.category(char) in HIDDEN or char in "\u115f\u1160\u3164\uffa0\u2800"
+        if hidden or (char.isspace() and char != " "):
+            return f"examiner name {name!r} holds the hidden character U+{ord(char):04X}"
+    return None
+
+
+def registration_problem(event: dict, keys: dict[str, str]) -> str | None:
+    details = event["details"]
+    if set(details) != {"public_key", "fingerprint"} or not re.fullmatch(
+        "[0-9a-f]{64}", str(details["public_key"])
+    ):
+        return "examiner_registered must hold exactly a public_key and its fingerprint"
+    if details["fingerprint"] != fingerprint(details["public_key"]):
+        return "registered fingerprint is not that of the registered key"
+    if event["examiner"] in keys:
+        return f"examiner {event['examiner']!r} is registered twice"
+    return name_problem(event["examiner"])
+
+
+def genesis_problem(event: dict) -> str | None:
+    if event["seq"] == 1 and event["action"] != "examiner_registered":
+        return "the ledger does not begin with examiner_registered"
+    if (event["seq"] == 2) != (event["action"] == "case_created"):
+        return "event 2 must be the genesis (case_created), and only event 2"
+    return None
+
+
+def first_failure(
+    events: list[dict], keys: dict[str, str], trusted: set[str] | None = None
+) -> tuple[int | None, str | None, str]:
+    """The first failing event (seq, reason) and the last good hash; `keys` fills with the
+    examiners' keys as their registrations introduce them."""
     previous_seq, previous_hash = 0, GENESIS
+    if not events:
+        return 0, "the ledger is empty: no genesis event", previous_hash
     for event in events:
         seq = event["seq"]
+        if "unreadable" in event:
+            return seq, f"event cannot be read ({event['unreadable']})", previous_hash
         if seq != previous_seq + 1:
             return seq, f"sequence jumps from {previous_seq} to {seq}", previous_hash
         if event["prev_hash"] != previous_hash:
             return seq, "does not link to the event before it", previous_hash
         if hashlib.sha256(canonical(event)).hexdigest() != event["hash"]:
             return seq, "content does not match its hash", previous_hash
+        problem = genesis_problem(event)
+        if event["action"] == "examiner_registered":
+            problem = problem or registration_problem(event, keys)
+            if problem is None:
+                keys[event["examiner"]] = event["details"]["public_key"]
+        if problem:
+            return seq, problem, previous_hash
         key = keys.get(event["examiner"])
         if key is None:
-            return seq, f"unknown examiner {event['examiner']!r}", previous_hash
-        if event["action"] == "examiner_registered" and event["details"].get("public_key") != key:
-            return seq, "registered key differs from the case's key", previous_hash
+            return seq, f"examiner {event['examiner']!r} was never registered", previous_hash
         if not signature_ok(key, event["hash"], event["signature"]):
             return seq, "signature does not verify", previous_hash
+        if trusted is not None and key not in trusted:
+            return seq, f"signed with key {fingerprint(key)}, which is not trusted", previous_hash
         previous_seq, previous_hash = seq, event["hash"]
     return None, None, previous_hash
+
+
+def trusted_keys(files: list[Path]) -> set[str]:
+    """The `public key:` line of each file `haechi examiner export-public` writes."""
+    found = set()
+    for path in files:
+        match = re.search(r"^public key:\s*([0-9a-f]{64})\s*$", path.read_text(encoding="utf-8"), re.M)
+        if match is None:
+            raise ValueError(f"{path} holds no 'public key:' line")
+        found.add(match.group(1))
+    return found
 
 
 def fingerprint(public_hex: str) -> str:
@@ -103,16 +197,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("ledger", type=Path, help="case.sqlite or a JSON-lines ledger export")
     parser.add_argument("--expect-head", help="head hash printed on a report or receipt")
+    parser.add_argument(
+        "--trust", type=Path, action="append", help="a public key file; every signer must be one"
+    )
     args = parser.parse_args()
     try:
         reader = read_sqlite if args.ledger.suffix in (".sqlite", ".db") else read_jsonl
-        events, keys = reader(args.ledger)
+        events, table = reader(args.ledger)
+        trusted = trusted_keys(args.trust) if args.trust else None
     except (OSError, ValueError, KeyError, sqlite3.Error) as error:
         print(f"verify_ledger: cannot read {args.ledger}: {error}", file=sys.stderr)
         return 2
+    keys: dict[str, str] = {}
+    seq, reason, head = first_failure(events, keys, trusted)
     for name, key in sorted(keys.items()):
         print(f"examiner {name}: key fingerprint {fingerprint(key)}")
-    seq, reason, head = first_failure(events, keys)
+    if seq is None and args.ledger.suffix in (".sqlite", ".db") and table != keys:
+        seq, reason = 0, "the examiners table differs from the registered keys"
     if seq is not None:
         print(f"FAILS at event {seq}: {reason}")
         return 1

@@ -136,12 +136,17 @@ class ReportDialog(QDialog):
         self.write.setEnabled(True)
         self.open_pdf.setEnabled(True)
         self.cancel.setText(self.tr("Close"))
-        self.status.setText(
-            self.tr("Report {0}: {1} pages written to {2}\nSHA-256 {3} recorded as ledger event {4}").format(
-                self.outcome.report_id, self.outcome.pages, self.outcome.out, self.outcome.sha256,
-                self.outcome.event_seq,
+        done = self.outcome
+        values: list[object] = [done.report_id, done.pages, done.out, done.sha256]
+        if done.event_seq is None:  # a case on read-only media: nothing kept or recorded in it
+            text = self.tr(
+                "Report {0}: {1} pages written to {2}\nSHA-256 {3}; read-only case: not recorded in it"
             )
-        )  # fmt: skip
+        else:
+            text = self.tr("Report {0}: {1} pages written to {2}\nSHA-256 {3} recorded as ledger event {4}")
+            values.append(done.event_seq)
+        text = text.format(*values)
+        self.status.setText(text)
         pixmap = QPixmap()
         if picture and pixmap.loadFromData(picture):
             self.preview.setPixmap(pixmap)

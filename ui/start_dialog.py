@@ -20,7 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases.identity import Examiner, IdentityError, profile_store, unlock_examiner
+from app.cases.identity import (
+    Examiner,
+    IdentityError,
+    create_examiner,
+    imitated,
+    normalise_name,
+    profile_store,
+    unlock_examiner,
+)
 from app.cases.session import CaseSession, create_case, open_case
 from app.cases.settings import load_settings, save_settings
 from ui.errors import describe, show_error
@@ -126,13 +134,36 @@ class StartDialog(QDialog):
             name = self.name.currentText().strip()
             if not name:
                 raise ValueError(self.tr("Enter the examiner's name."))
-            self.examiner, _ = unlock_examiner(name, source)
+            if profile_store().exists(name):
+                self.examiner, _ = unlock_examiner(name, source)
+            else:
+                self.examiner = create_examiner(self._valid_new_name(name), source)
         except Exception as error:  # noqa: BLE001 - shown as one sentence
             show_error(self, self.tr("Cannot unlock"), describe(error))
             return
         self.passphrase.clear()
         self.repeat.clear()
         self._show_cases()
+
+    def _valid_new_name(self, name: str) -> str:
+        """The name in its stored form, or ValueError in the examiner's language."""
+        try:
+            name = normalise_name(name)
+        except IdentityError:
+            raise ValueError(
+                self.tr(
+                    "The name contains an invisible or control character, or two spaces in a row. "
+                    "Type it again."
+                )
+            ) from None
+        twin = imitated(name, profile_store().names())
+        if twin is not None:
+            raise ValueError(
+                self.tr(
+                    "The name {0} looks like {1}, who already has a profile here. Choose another name."
+                ).format(name, twin)
+            )
+        return name
 
     # case ---------------------------------------------------------------------------------------
     def _case_page(self) -> QWidget:

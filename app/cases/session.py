@@ -68,8 +68,9 @@ def open_case(folder: Path, examiner: Examiner) -> CaseSession:
     """Open a case to write in it; the examiner's key is stored in the case on first use."""
     tz = load_settings().timezone
     db = CaseDatabase.open(folder)
-    with db.transaction():
-        db.ledger.register_examiner(examiner, tz)
+    if not db.read_only:  # on read-only media nothing is recorded; CaseSession.record refuses
+        with db.transaction():
+            db.ledger.register_examiner(examiner, tz)
     return CaseSession(db, examiner, tz)
 
 

@@ -10,7 +10,15 @@ from typing import Any
 
 from app import __version__
 from app.browse.listing import file_records, write_records
-from app.cases.identity import EnvironmentPassphrase, examiner_name, profile_store, unlock_examiner
+from app.cases.identity import (
+    EnvironmentPassphrase,
+    create_examiner,
+    examiner_name,
+    profile_store,
+    read_passphrase_fd,
+    require_profile,
+    unlock_examiner,
+)
 from app.cases.session import CaseSession, create_case, open_case, open_case_readonly
 from app.cases.settings import load_settings
 from app.cli.artifacts import add_artifact_commands, run_after_import
@@ -28,6 +36,7 @@ from app.custody.steps import record_step, require_exhibit
 from app.evidence.importer import ImportJob, ImportOutcome, ImportRequest
 from app.evidence.verify import verify_evidence
 from app.exports.catalogue import FORMATS, export_case
+from chain_of_custody.identity import fingerprint, public_key_text, read_public_key
 from chain_of_custody.ledger import verify_ledger
 
 
@@ -35,18 +44,19 @@ class UsageError(Refused):
     """Bad usage or bad input: exit 2 with a one-line reason."""
 
 
+def _passphrase(args: argparse.Namespace) -> EnvironmentPassphrase:
+    """--passphrase-fd N, else HAECHI_PASSPHRASE (taken out of the environment), else a prompt."""
+    fd = getattr(args, "passphrase_fd", None)
+    return EnvironmentPassphrase(read_passphrase_fd(fd) if fd is not None else None)
+
+
 def _session(args: argparse.Namespace) -> CaseSession:
-    examiner, created = unlock_examiner(examiner_name(args.examiner), EnvironmentPassphrase())
-    if created:
-        print(
-            f"haechi: created examiner profile '{examiner.name}' (key {examiner.fingerprint})",
-            file=sys.stderr,
-        )
+    examiner, _ = unlock_examiner(examiner_name(args.examiner), _passphrase(args))
     return open_case(Path(args.case), examiner)
 
 
 def cmd_case_new(args: argparse.Namespace) -> int:
-    examiner, _ = unlock_examiner(examiner_name(args.examiner), EnvironmentPassphrase())
+    examiner, _ = unlock_examiner(examiner_name(args.examiner), _passphrase(args))
     session = create_case(Path(args.case), args.number, args.title, args.agency, examiner)
     head = session.db.ledger.head()
     print(f"case {args.number} created in {args.case} (ledger head {head[1]})")
@@ -69,25 +79,28 @@ class _StderrProgress:
 
 def cmd_evidence_add(args: argparse.Namespace) -> int:
     session = _session(args)
-    cancel = CancelToken()
-    signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
-    request = ImportRequest(
-        Path(args.image),
-        args.label,
-        args.seized_from,
-        args.seized_at,
-        args.seal,
-        args.fat_orphans,
-        args.fat_tz or load_settings().timezone,
-        args.exhibit,
-    )
-    if args.exhibit:
-        require_exhibit(session, args.exhibit)
-    outcome = ImportJob(session, request, _StderrProgress(), cancel).run()
-    run_after_import(session, outcome.evidence_id, outcome.status == "complete")
-    if args.carve and outcome.status == "complete" and outcome.evidence_id is not None:
-        carve_with_progress(session, outcome.evidence_id, type_list(args.carve_types))
-    session.close()
+    try:
+        session.db.require_writable()
+        cancel = CancelToken()
+        signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+        request = ImportRequest(
+            Path(args.image),
+            args.label,
+            args.seized_from,
+            args.seized_at,
+            args.seal,
+            args.fat_orphans,
+            args.fat_tz or load_settings().timezone,
+            args.exhibit,
+        )
+        if args.exhibit:
+            require_exhibit(session, args.exhibit)
+        outcome = ImportJob(session, request, _StderrProgress(), cancel).run()
+        run_after_import(session, outcome.evidence_id, outcome.status == "complete")
+        if args.carve and outcome.status == "complete" and outcome.evidence_id is not None:
+            carve_with_progress(session, outcome.evidence_id, type_list(args.carve_types))
+    finally:
+        session.close()
     return _report_import(outcome, args.json)
 
 
@@ -124,18 +137,21 @@ def cmd_files(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     session = _session(args)
-    ids = [args.evidence] if args.evidence else [row["id"] for row in session.catalogue.all_evidence()]
-    if not ids:
-        raise UsageError("the case holds no evidence to verify")
-    worst = 0
-    for evidence_id in ids:
-        try:
-            result = verify_evidence(session, evidence_id)
-        except KeyError as error:
-            raise UsageError(str(error.args[0])) from None
-        print(f"evidence {evidence_id}: {result.result.upper()} - {result.message}")
-        worst = max(worst, 0 if result.result == "match" else 1)
-    session.close()
+    try:
+        session.db.require_writable()  # the result is a ledger event: refused before hashing for nothing
+        ids = [args.evidence] if args.evidence else [row["id"] for row in session.catalogue.all_evidence()]
+        if not ids:
+            raise UsageError("the case holds no evidence to verify")
+        worst = 0
+        for evidence_id in ids:
+            try:
+                result = verify_evidence(session, evidence_id)
+            except KeyError as error:
+                raise UsageError(str(error.args[0])) from None
+            print(f"evidence {evidence_id}: {result.result.upper()} - {result.message}")
+            worst = max(worst, 0 if result.result == "match" else 1)
+    finally:
+        session.close()
     return worst
 
 
@@ -143,9 +159,14 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     db = open_case_readonly(Path(args.case))
     try:
         if args.verify:
-            verdict = verify_ledger(db.conn, args.expect_head)
+            verdict = verify_ledger(db.conn, args.expect_head, _trusted_keys(args.trust))
+            if verdict.genesis:
+                print(f"case identity (genesis event): {verdict.genesis}")
+            for name, key in verdict.signers:
+                print(f"examiner {name}: key fingerprint {fingerprint(key)}")
             if verdict.intact:
-                print(f"ledger intact: {verdict.events} events, head {verdict.head}")
+                trust = f"; every signer among {len(args.trust)} trusted key files" if args.trust else ""
+                print(f"ledger intact: {verdict.events} events, head {verdict.head}{trust}")
                 if verdict.kept_head_seq is not None:
                     later = verdict.events - verdict.kept_head_seq
                     print(f"expected head is event {verdict.kept_head_seq}; {later} events recorded since")
@@ -157,6 +178,19 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         return 0
     finally:
         db.close()
+
+
+def _trusted_keys(files: list[str] | None) -> set[str] | None:
+    if not files:
+        return None
+    keys = set()
+    for name in files:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"cannot read trusted key file {name} ({error})") from None
+        keys.add(read_public_key(text, name))
+    return keys
 
 
 def cmd_custody(args: argparse.Namespace) -> int:
@@ -190,13 +224,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         f"exported {details['records']} {args.format} records to {details['file']} "
         f"(sha256 {details['sha256']})"
     )
+    if not details["recorded"]:
+        print("the case is on read-only media: this export is not recorded in its ledger")
     return 0
 
 
 def cmd_examiner_new(args: argparse.Namespace) -> int:
-    store = profile_store()
-    profile = store.create(args.name, EnvironmentPassphrase().passphrase(args.name, creating=True))
-    print(f"examiner '{profile.name}' created; public key fingerprint {profile.fingerprint}")
+    examiner = create_examiner(args.name, _passphrase(args))
+    print(f"examiner '{examiner.name}' created; public key fingerprint {examiner.fingerprint}")
     return 0
 
 
@@ -209,10 +244,7 @@ def cmd_examiner_list(args: argparse.Namespace) -> int:
 
 
 def cmd_examiner_export(args: argparse.Namespace) -> int:
-    profile = profile_store().load(args.name)
-    print(
-        f"examiner:    {profile.name}\npublic key:  {profile.public_key}\nfingerprint: {profile.fingerprint}"
-    )
+    print(public_key_text(require_profile(args.name).load(args.name)), end="")
     return 0
 
 
@@ -240,6 +272,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _with_examiner(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--examiner", help="examiner name (default: env HAECHI_EXAMINER)")
+    _with_passphrase(parser)
+
+
+def _with_passphrase(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--passphrase-fd",
+        type=int,
+        metavar="N",
+        help="read the passphrase from file descriptor N (default: env HAECHI_PASSPHRASE, else a prompt)",
+    )
 
 
 def _case_commands(commands: Any) -> None:
@@ -292,6 +334,12 @@ def _query_commands(commands: Any) -> None:
     ledger.add_argument("case", metavar="CASE_DIR")
     ledger.add_argument("--verify", action="store_true")
     ledger.add_argument("--expect-head", help="the head hash printed on a report or receipt")
+    ledger.add_argument(
+        "--trust",
+        action="append",
+        metavar="PUBKEY_FILE",
+        help="a public key file (examiner export-public); with --verify, every signer must be trusted",
+    )
     ledger.add_argument("--format", choices=("text", "jsonl"), default="text")
     ledger.set_defaults(func=cmd_ledger)
     export = commands.add_parser("export", help="export the catalogue and custody record")
@@ -307,6 +355,7 @@ def _examiner_commands(commands: Any) -> None:
     subs = examiner.add_subparsers(dest="sub", required=True)
     new = subs.add_parser("new", help="create a profile and key pair")
     new.add_argument("name")
+    _with_passphrase(new)
     new.set_defaults(func=cmd_examiner_new)
     subs.add_parser("list", help="list profiles").set_defaults(func=cmd_examiner_list)
     export = subs.add_parser("export-public", help="print a public key and its fingerprint")

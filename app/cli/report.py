@@ -62,8 +62,12 @@ def _cmd_report(opener: SessionOpener, args: argparse.Namespace) -> int:
         session.close()
         signal.signal(signal.SIGINT, previous)
     print(f"report {outcome.report_id}: {outcome.pages} pages written to {outcome.out}")
-    print(f"kept in the case as {outcome.kept}")
+    if outcome.kept is not None:
+        print(f"kept in the case as {outcome.kept}")
     if outcome.csv is not None:
         print(f"file list {outcome.csv} (sha256 {outcome.csv_sha256})")
-    print(f"sha256 {outcome.sha256} recorded as ledger event {outcome.event_seq}")
+    if outcome.event_seq is None:
+        print(f"sha256 {outcome.sha256}; the case is on read-only media: not kept or recorded in it")
+    else:
+        print(f"sha256 {outcome.sha256} recorded as ledger event {outcome.event_seq}")
     return 0

@@ -13,6 +13,7 @@ from app import __version__
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
 from chain_of_custody.custody import PREFIX, replay
+from chain_of_custody.identity import fingerprint
 from chain_of_custody.ledger import Event
 
 CONTEXT = {
@@ -103,15 +104,13 @@ class CaseUcoExporter:
             "@type": "case-investigation:Examiner",
             "uco-core:name": "Examiner",
         }
-        for name, fingerprint in self.db.conn.execute(
-            "SELECT name, fingerprint FROM examiners ORDER BY name"
-        ):
+        for name, key in self.db.conn.execute("SELECT name, public_key FROM examiners ORDER BY name"):
             person = self.ids("identity", name)
             yield {
                 "@id": person,
                 "@type": "uco-identity:Identity",
                 "uco-core:name": name,
-                "uco-core:description": f"Ed25519 key fingerprint {fingerprint}",
+                "uco-core:description": f"Ed25519 key fingerprint {fingerprint(key)}",
             }
             yield {
                 "@id": self.ids("relationship", f"examiner:{name}"),

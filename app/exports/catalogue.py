@@ -93,11 +93,20 @@ def _writer(fmt: str) -> Callable[[CaseDatabase, TextIO], int]:
     raise ValueError(f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})")
 
 
+class _NotRecorded:
+    """The recorder for a case on read-only media, where no event can be appended."""
+
+    def record(self, action: str, evidence_id: int | None, details: dict[str, Any]) -> None:
+        return None
+
+
 def export_case(session: CaseSession, fmt: str, out_path: Path) -> dict[str, Any]:
-    """Write the export atomically and record it (format, path, records, SHA-256) in the ledger."""
+    """Write the export atomically and record it (format, path, records, SHA-256) in the ledger;
+    a case on read-only media is exported unrecorded, and the result says so (`recorded`)."""
     writer = _writer(fmt)
-    return write_recorded(
-        session,
+    read_only = session.db.read_only
+    details = write_recorded(
+        _NotRecorded() if read_only else session,
         out_path.resolve(),
         lambda handle: writer(session.db, handle),
         ("exported", None),
@@ -108,3 +117,4 @@ def export_case(session: CaseSession, fmt: str, out_path: Path) -> dict[str, Any
             "sha256": written.sha256,
         },
     )
+    return {**details, "recorded": not read_only}

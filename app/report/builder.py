@@ -27,7 +27,7 @@ from app.report.sections_links import links
 from app.report.texts import LANGUAGES, say
 from app.report.thumbnails import MAX_PICTURES, Thumbnails, picture_count
 from chain_of_custody.case_db import CaseDatabase
-from chain_of_custody.ledger import utc_now
+from chain_of_custody.ledger import utc_now, verify_ledger
 
 
 class ReportError(Refused):
@@ -50,10 +50,10 @@ class ReportRequest:
 class ReportOutcome:
     report_id: str
     out: Path
-    kept: Path
+    kept: Path | None  # None: the case is on read-only media, nothing was kept or recorded in it
     sha256: str
     pages: int
-    event_seq: int
+    event_seq: int | None
     csv: Path | None = None
     csv_sha256: str | None = None
 
@@ -181,6 +181,10 @@ def issue_report(
 ) -> ReportOutcome:
     """Write the report to `request.out` and CASE/reports/, then record report_issued in the ledger."""
     out = _check_request(request)
+    verdict = verify_ledger(session.db.conn)
+    if not verdict.intact:
+        where = f"event {verdict.failed_seq}" if verdict.failed_seq else "the ledger"
+        raise ReportError(f"the ledger fails verification at {where}: {verdict.reason}; no report was issued")
     settings = load_settings()
     issued_at = utc_now()
     facts, inputs_sha256, chosen = _identified(
@@ -190,6 +194,8 @@ def issue_report(
         session.db,
         request,
     )
+    if session.db.read_only:
+        return _unrecorded_report(session, request, out, facts, chosen, listener, cancel)
     reports = session.db.folder / "reports"
     reports.mkdir(exist_ok=True)
     kept = reports / f"{facts.report_id}_{issued_at[:19].replace(':', '').replace('-', '')}Z.pdf"
@@ -220,3 +226,21 @@ def issue_report(
             },
         )
     return ReportOutcome(facts.report_id, out, kept, digest, pages, event.seq, csv_path, plan.csv_sha256)
+
+
+def _unrecorded_report(
+    session: CaseSession,
+    request: ReportRequest,
+    out: Path,
+    facts: CaseFacts,
+    chosen: _Choices,
+    listener: PageListener | None,
+    cancel: CancelToken | None,
+) -> ReportOutcome:
+    """A case on read-only media: the report is written to `out` only; no copy is kept in the case
+    and no event is recorded (the outcome says so: kept and event_seq are None)."""
+    with outputs() as work:
+        plan, csv_path = _appendix(work, session.db, facts, request, out, chosen)
+        pages = _write_pdf(work.temporary(out), facts, session.db, plan, listener, cancel or CancelToken())
+        digest = work.commit(out).sha256
+    return ReportOutcome(facts.report_id, out, None, digest, pages, None, csv_path, plan.csv_sha256)

@@ -30,6 +30,8 @@ from app.report.model import (
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
 from chain_of_custody.custody import seal_broken
+from chain_of_custody.identity import fingerprint
+from chain_of_custody.ledger import parse_details
 
 REPORT_ACTION = "report_issued"
 
@@ -61,7 +63,7 @@ def _custody_events(conn: sqlite3.Connection, upto: int) -> list[tuple[int, str,
         "SELECT seq, action, details FROM ledger WHERE action LIKE 'custody.%' AND seq <= ? ORDER BY seq",
         (upto,),
     )
-    return [(int(seq), str(action), json.loads(details)) for seq, action, details in rows]
+    return [(int(seq), str(action), parse_details(details)) for seq, action, details in rows]
 
 
 def broken_seals(custody: list[tuple[int, str, dict[str, Any]]]) -> tuple[BrokenSealFacts, ...]:
@@ -90,6 +92,16 @@ def _exhibit_facts(custody: list[tuple[int, str, dict[str, Any]]], exhibit: str 
         if action == "custody.sealed" and details.get("seal"):
             facts["seals"].append(str(details["seal"]))
     return facts
+
+
+def _xhash(acquisition: str | None) -> dict[str, str]:
+    """What an E01's xhash said, kept apart from its binary hash sections (forensics/containers/ewf.py)."""
+    values = json.loads(acquisition or "{}")
+    return (
+        {k[6:]: str(v) for k, v in values.items() if k.startswith("xhash_")}
+        if isinstance(values, dict)
+        else {}
+    )
 
 
 def _evidence(db: CaseDatabase, custody: list[tuple[int, str, dict[str, Any]]]) -> tuple[EvidenceFacts, ...]:
@@ -126,6 +138,7 @@ def _evidence(db: CaseDatabase, custody: list[tuple[int, str, dict[str, Any]]]) 
                 verifications=_verifications(db.conn, int(row["id"])),
                 confirmations=_confirmations(db.conn, int(row["id"])),
                 broken_seals=tuple(b for b in broken_seals(custody) if b.exhibit == row["exhibit"]),
+                xhash=_xhash(row["acquisition"]),
             )
         )
     return tuple(items)
@@ -160,7 +173,7 @@ def _confirmations(conn: sqlite3.Connection, evidence_id: int) -> tuple[tuple[in
     )
     found = []
     for seq, text in rows:
-        details = json.loads(text)
+        details = parse_details(text)
         who = str(details.get("participant") or "-")
         if details.get("participant_role"):
             who += f" ({details['participant_role']})"
@@ -169,19 +182,20 @@ def _confirmations(conn: sqlite3.Connection, evidence_id: int) -> tuple[tuple[in
 
 
 def _examiners(conn: sqlite3.Connection, lead: str) -> tuple[ExaminerFacts, ...]:
-    rows = conn.execute("SELECT name, fingerprint FROM examiners ORDER BY registered_at, name")
-    found = [ExaminerFacts(name, fingerprint, name == lead) for name, fingerprint in rows]
+    """Each examiner with the fingerprint computed from their key (never a stored fingerprint)."""
+    rows = conn.execute("SELECT name, public_key FROM examiners ORDER BY registered_at, name")
+    found = [ExaminerFacts(name, fingerprint(key), name == lead) for name, key in rows]
     return tuple(sorted(found, key=lambda e: not e.lead))
 
 
 def _first_time(conn: sqlite3.Connection, upto: int, actions: tuple[str, ...]) -> str | None:
+    """The earliest time the events say something happened (`occurred_at`, else when recorded)."""
     marks = ", ".join("?" * len(actions))
-    row = conn.execute(
-        f"SELECT MIN(COALESCE(json_extract(details, '$.occurred_at'), ts_utc)) FROM ledger "
-        f"WHERE seq <= ? AND action IN ({marks})",
-        (upto, *actions),
-    ).fetchone()
-    return row[0] if row and row[0] else None
+    rows = conn.execute(
+        f"SELECT ts_utc, details FROM ledger WHERE seq <= ? AND action IN ({marks})", (upto, *actions)
+    )
+    times = [str(parse_details(details).get("occurred_at") or ts) for ts, details in rows]
+    return min(times) if times else None
 
 
 def gather_case(db: CaseDatabase, lang: str, lab: tuple[str, str], zone: str, issued_at: str) -> CaseFacts:
@@ -220,7 +234,13 @@ def gather_case(db: CaseDatabase, lang: str, lab: tuple[str, str], zone: str, is
         hits=gather_hits(db, head_seq),
         artifact_counts=artifact_type_counts(db),
         broken_seals=broken_seals(custody),
+        genesis=_genesis(conn),
     )
+
+
+def _genesis(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT hash FROM ledger WHERE seq = 2 AND action = 'case_created'").fetchone()
+    return str(row[0]) if row else ""
 
 
 def iter_events(conn: sqlite3.Connection, upto: int) -> Iterator[CustodyRow]:
@@ -230,7 +250,7 @@ def iter_events(conn: sqlite3.Connection, upto: int) -> Iterator[CustodyRow]:
         (upto,),
     )
     for seq, ts, tz, examiner, action, evidence_id, details in rows:
-        yield CustodyRow(seq, ts, tz, examiner, action, evidence_id, json.loads(details))
+        yield CustodyRow(seq, ts, tz, examiner, action, evidence_id, parse_details(details))
 
 
 def iter_warnings(conn: sqlite3.Connection) -> Iterator[WarningFacts]:

@@ -66,6 +66,7 @@ class EvidenceFacts:
     verifications: tuple[Verification, ...]
     confirmations: tuple[tuple[int, str, str], ...] = ()  # (event seq, participant and role, UTC time)
     broken_seals: tuple[BrokenSealFacts, ...] = ()  # of this item's exhibit
+    xhash: dict[str, str] = field(default_factory=dict)  # an E01's xhash values and xhash_check, apart
 
 
 @dataclass(frozen=True)
@@ -176,3 +177,4 @@ class CaseFacts:
     hits: HitFacts | None = None  # None: no hash-set matching recorded
     artifact_counts: dict[str, int] = field(default_factory=dict)  # rows per type, current runs
     broken_seals: tuple[BrokenSealFacts, ...] = ()  # of every exhibit, imaged or not
+    genesis: str = ""  # hash of the case_created event: the case's identity

@@ -96,6 +96,9 @@ def cover(facts: CaseFacts, zone: ZoneInfo) -> Iterator[Flowable]:
     yield Spacer(1, 10 * mm)
     yield markup(clean(say(lang, "cover_head", seq=facts.head_seq)), "note")
     yield markup(clean(facts.head_hash), "command")
+    if facts.genesis:
+        yield markup(clean(say(lang, "cover_genesis")), "note")
+        yield markup(clean(facts.genesis), "command")
     yield Spacer(1, 3 * mm)
     yield markup(clean(say(lang, "summary_scope")), "note")
     yield PageBreak()
@@ -167,6 +170,11 @@ def _seal_cell(item: EvidenceFacts, lang: str) -> Paragraph:
     return markup("<br/>".join([clean(", ".join(item.seals) or "-"), *broken]), "cell_wrap")
 
 
+def _xhash_state(xhash: dict[str, str]) -> str:
+    check = xhash.get("check", "")
+    return "differs" if "differs" in check else ("agrees" if "agrees" in check else "unread")
+
+
 def evidence_item(item: EvidenceFacts, lang: str, zone: ZoneInfo) -> Iterator[Flowable]:
     yield CondPageBreak(60 * mm)
     yield heading(say(lang, "item", id=item.id, label=item.label), "h2")
@@ -174,7 +182,11 @@ def evidence_item(item: EvidenceFacts, lang: str, zone: ZoneInfo) -> Iterator[Fl
     segments = "<br/>".join(clean(path) for path in item.segments)
     stored = say(lang, "none_stored")
     if item.stored_md5 or item.stored_sha1:
-        stored = f"MD5 {item.stored_md5 or '-'}<br/>SHA-1 {item.stored_sha1 or '-'}"
+        stored = f"MD5 {clean(item.stored_md5 or '-')}<br/>SHA-1 {clean(item.stored_sha1 or '-')}"
+    if item.xhash:
+        md5, sha1 = clean(item.xhash.get("md5", "-")), clean(item.xhash.get("sha1", "-"))
+        xhash = f"xhash MD5 {md5}<br/>xhash SHA-1 {sha1}"
+        stored = f"{stored}<br/>{xhash}<br/><b>{clean(say(lang, 'xhash_' + _xhash_state(item.xhash)))}</b>"
     verifications = "<br/>".join(
         f"{clean(local_text(v.at, zone))} ({clean(v.at)}): <b>{clean(v.result)}</b>"
         for v in item.verifications

@@ -72,7 +72,7 @@ def _set_rows(lang: str, sets: tuple[SetUse, ...]) -> list[list[Flowable]]:
     for use in sets:
         category = say(lang, f"cat_{use.category}") if use.category in ("known", "notable") else use.category
         entries = "<br/>".join(
-            f"{DIGEST_NAMES.get(name, name)} {count:,}" for name, count in use.hashes.items()
+            clean(f"{DIGEST_NAMES.get(name, name)} {count:,}") for name, count in use.hashes.items()
         )
         rows.append(
             [

@@ -8,6 +8,7 @@ import pytsk3
 
 from forensics.base.errors import ImageReadError, MissingSegment
 from forensics.base.reader import ByteSource
+from forensics.containers.ewf_sections import StoredHashes, read_stored_hashes
 from forensics.containers.image import ImageFacts, ImageSpec
 
 EWF = "ewf"
@@ -38,15 +39,41 @@ class EwfImage(pytsk3.Img_Info):
     def close(self) -> None:
         self._handle.close()
 
-    def facts(self) -> tuple[dict[str, str], dict[str, str], int]:
+    def facts(self, segments: tuple[Path, ...]) -> tuple[dict[str, str], dict[str, str], int]:
+        """(header values, stored hashes, sector size). An E01's hashes come from its binary hash and
+        digest sections only; its xhash XML is kept apart in the header values (`xhash_md5`,
+        `xhash_sha1`, `xhash_check`), so a forged xhash can neither replace them nor pass unseen."""
         headers = self._handle.get_header_values() or {}
         acquisition = {key: str(value) for key, value in headers.items() if value}
-        hashes = {
-            key.lower().replace("-", ""): str(value).lower()
-            for key, value in (self._handle.get_hash_values() or {}).items()
-            if value
-        }
+        if _is_ewf1(segments[0]):
+            stored = read_stored_hashes(segments)
+            hashes = dict(stored.binary)
+            acquisition.update({f"xhash_{name}": value for name, value in stored.xhash.items()})
+            check = _xhash_check(stored)
+            if check:
+                acquisition["xhash_check"] = check
+        else:  # Ex01: libewf reads its hash sections; there is no separate xhash
+            hashes = {
+                key.lower().replace("-", ""): str(value).lower()
+                for key, value in (self._handle.get_hash_values() or {}).items()
+                if value
+            }
         return acquisition, hashes, int(self._handle.get_bytes_per_sector() or 512)
+
+
+def _is_ewf1(first: Path) -> bool:
+    with first.open("rb") as handle:
+        return handle.read(len(_EWF1)) == _EWF1
+
+
+def _xhash_check(stored: StoredHashes) -> str:
+    """How the xhash compares with the binary sections, in words ('' when there is no xhash)."""
+    differ = stored.disagreements()
+    notes = [f"xhash {name} differs from the binary hash section" for name in differ]
+    notes += list(stored.problems)
+    if stored.xhash and not notes:
+        notes.append("xhash agrees with the binary hash section")
+    return "; ".join(notes)
 
 
 def _probe_media_end(ewf: EwfImage, name: str) -> None:
@@ -95,5 +122,5 @@ class EwfContainer:
     def open(self, spec: ImageSpec, sizes: tuple[int, ...]) -> tuple[ByteSource, ImageFacts]:
         ewf = EwfImage(spec.segments)
         _probe_media_end(ewf, spec.first.name)
-        acquisition, hashes, sector = ewf.facts()
+        acquisition, hashes, sector = ewf.facts(spec.segments)
         return ewf, ImageFacts(EWF, ewf.get_size(), sizes, acquisition, hashes, sector)

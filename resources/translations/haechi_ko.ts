@@ -1618,6 +1618,12 @@ Export log: {2}</source>
 <context>
     <name>ReportDialog</name>
     <message>
+        <source>Report {0}: {1} pages written to {2}
+SHA-256 {3}; read-only case: not recorded in it</source>
+        <translation>보고서 {0}: {1}쪽을 {2}에 작성했습니다
+SHA-256 {3}; 읽기 전용 사건이므로 원장에 기록하지 않았습니다</translation>
+    </message>
+    <message>
         <location filename="../../ui/report_dialog.py" line="64"/>
         <location filename="../../ui/report_dialog.py" line="111"/>
         <source>Write report</source>
@@ -1756,6 +1762,14 @@ SHA-256 {3} 값을 원장 이벤트 {4}번으로 기록했습니다</translation
 </context>
 <context>
     <name>StartDialog</name>
+    <message>
+        <source>The name contains an invisible or control character, or two spaces in a row. Type it again.</source>
+        <translation>이름에 보이지 않는 문자나 제어 문자, 또는 연속된 두 칸 공백이 있습니다. 다시 입력하십시오.</translation>
+    </message>
+    <message>
+        <source>The name {0} looks like {1}, who already has a profile here. Choose another name.</source>
+        <translation>이름 {0}은(는) 이 컴퓨터에 프로필이 있는 {1}와(과) 비슷해 보입니다. 다른 이름을 고르십시오.</translation>
+    </message>
     <message>
         <location filename="../../ui/start_dialog.py" line="53"/>
         <source>Haechi - start</source>
