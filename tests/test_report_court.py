@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, make_examiner
 from PIL import Image
 
 from app.cases.settings import Settings, save_settings
@@ -59,6 +59,7 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as patch:
         for name, value in environment.items():
             patch.setenv(name, str(value))
+        make_examiner(root / "config", "Kim Examiner")
         tree = root / "tree"
         tree.mkdir()
         # JPEG magic, then garbage: libmagic calls it image/jpeg, Pillow cannot decode it
