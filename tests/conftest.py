@@ -11,6 +11,18 @@ from app.cli.main import run
 PASSPHRASE = "correct horse battery"
 
 
+def examiner_vars(root: Path) -> dict[str, str]:
+    """The environment of the examiner Kim with private config, data and hash-set folders under `root`,
+    for module-scoped fixtures (set each with a MonkeyPatch)."""
+    return {
+        "XDG_CONFIG_HOME": str(root / "config"),
+        "XDG_DATA_HOME": str(root / "data"),
+        "HAECHI_EXAMINER": "Kim",
+        "HAECHI_PASSPHRASE": PASSPHRASE,
+        "HAECHI_HASHSETS": str(root / "hashsets"),
+    }
+
+
 @pytest.fixture
 def examiner_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private config folder and the examiner Kim, unlocked from the environment."""
