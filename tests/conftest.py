@@ -1,6 +1,8 @@
 """Shared fixtures: an examiner environment, a fresh case, and helpers that drive the CLI in-process."""
 
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,26 @@ def examiner_vars(root: Path) -> dict[str, str]:
         "HAECHI_PASSPHRASE": PASSPHRASE,
         "HAECHI_HASHSETS": str(root / "hashsets"),
     }
+
+
+@contextlib.contextmanager
+def case_with_image(folder: Path, image: Path) -> Iterator[Path]:
+    """For a module-scoped fixture: Kim's environment under `folder` and a case there with `image`
+    imported; the environment is restored when the block ends."""
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in examiner_vars(folder).items():
+            patch.setenv(key, value)
+        case = folder / "case"
+        assert run(["case", "new", str(case), "--number", f"2026-{image.stem}", "--title", image.stem]) == 0
+        assert run(["evidence", "add", str(case), str(image)]) == 0
+        yield case
+
+
+def as_examiner(monkeypatch: pytest.MonkeyPatch, case: Path) -> Path:
+    """Kim's environment again for one test on a case made by case_with_image."""
+    for key, value in examiner_vars(case.parent).items():
+        monkeypatch.setenv(key, value)
+    return case
 
 
 @pytest.fixture

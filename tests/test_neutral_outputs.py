@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import cli, examiner_vars
+from conftest import as_examiner, case_with_image, cli
 from imaging import cached, sh
 
 from app.cases.identity import EnvironmentPassphrase, unlock_examiner
 from app.cases.session import open_case
-from app.cli.main import run
 from app.common.neutral import (
     bodyfile_field,
     csv_cell,
@@ -64,21 +63,13 @@ def _hostile_image() -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("hostile")
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in examiner_vars(folder).items():
-            patch.setenv(key, value)
-        case = folder / "case"
-        assert run(["case", "new", str(case), "--number", "2026-H", "--title", "hostile"]) == 0
-        assert run(["evidence", "add", str(case), str(_hostile_image())]) == 0
+    with case_with_image(tmp_path_factory.mktemp("hostile"), _hostile_image()) as case:
         yield case
 
 
 @pytest.fixture
 def env(hostile_case: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for key, value in examiner_vars(hostile_case.parent).items():
-        monkeypatch.setenv(key, value)
-    return hostile_case
+    return as_examiner(monkeypatch, hostile_case)
 
 
 def _no_raw_controls(text: str, allowed: str = "\n") -> None:
