@@ -2,6 +2,8 @@
 
 import contextlib
 import json
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,19 @@ import pytest
 from app.cli.main import run
 
 PASSPHRASE = "correct horse battery"
+
+
+@contextlib.contextmanager
+def mounted_tmpfs(options: str) -> Iterator[Path]:
+    """A tmpfs mounted with `options` (size=16m,strictatime...) on a fresh folder; unmounted after.
+    Needs root: tests using it are skipped otherwise."""
+    folder = Path(tempfile.mkdtemp(prefix="haechi-tmpfs-"))
+    subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+        folder.rmdir()
 
 
 def examiner_vars(root: Path) -> dict[str, str]:

@@ -3,14 +3,12 @@ an import and a verify, for raw, split raw, E01 and Android sparse (issue 16 ite
 
 import os
 import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import imaging
 import pytest
-from conftest import cli
+from conftest import cli, mounted_tmpfs
 
 OLD = 1_500_000_000  # 2017: any read that updates atime moves it to now
 
@@ -20,13 +18,8 @@ pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs need
 @pytest.fixture
 def strict_folder() -> Iterator[Path]:
     """A tmpfs mounted with strictatime: every read updates atime unless the file is opened O_NOATIME."""
-    folder = Path(tempfile.mkdtemp(prefix="haechi-atime-"))
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=96m,strictatime", "tmpfs", str(folder)], check=True)
-    try:
+    with mounted_tmpfs("size=96m,strictatime") as folder:
         yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=True)
-        folder.rmdir()
 
 
 def _place(images: list[Path], folder: Path) -> list[Path]:

@@ -82,9 +82,9 @@ def cmd_evidence_add(args: argparse.Namespace) -> int:
     if args.exhibit:
         require_exhibit(session, args.exhibit)
     outcome = ImportJob(session, request, _StderrProgress(), cancel).run()
-    run_after_import(session, outcome.evidence_id, outcome.status == "complete")
+    after = run_after_import(session, outcome.evidence_id, outcome.status == "complete")
     session.close()
-    return _report_import(outcome, args.json)
+    return max(_report_import(outcome, args.json), after)
 
 
 def _report_import(outcome: ImportOutcome, as_json: bool) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 from app.browse.tagging import tag_file, untag
 from app.cases.session import CaseSession, open_case_readonly
 from app.cases.settings import load_settings
+from app.common.faults import disk_full_recorded
 from app.common.neutral import json_text, terminal
 from app.common.timeview import local_text
 from chain_of_custody.tags import BOOKMARK, Tags
@@ -41,7 +42,8 @@ def add_tag_commands(
 def _cmd_tag(opener: SessionOpener, args: argparse.Namespace) -> int:
     session = opener(args)
     try:
-        row = tag_file(session, args.file_id, args.tag, args.note)
+        with disk_full_recorded(session, f"tag {args.file_id}"):
+            row = tag_file(session, args.file_id, args.tag, args.note)
     finally:
         session.close()
     print(f"tag {row.id}: file {row.file_id} tagged '{terminal(row.tag)}'")
@@ -51,7 +53,8 @@ def _cmd_tag(opener: SessionOpener, args: argparse.Namespace) -> int:
 def _cmd_untag(opener: SessionOpener, args: argparse.Namespace) -> int:
     session = opener(args)
     try:
-        row = untag(session, args.tag_id)
+        with disk_full_recorded(session, f"untag {args.tag_id}"):
+            row = untag(session, args.tag_id)
     finally:
         session.close()
     print(f"tag {row.id} ('{terminal(row.tag)}') removed from file {row.file_id}")

@@ -319,6 +319,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "warning": ("reading problem", "판독 경고"),
     "verified": ("image re-verified", "이미지 재검증"),
     "input_refused": ("input refused", "입력 거부"),
+    "write_failed": ("not kept: disk full", "저장 실패: 디스크 부족"),
     "file_tagged": ("file tagged", "파일 태그"),
     "file_untagged": ("tag removed", "태그 해제"),
     "exported": ("export written", "내보내기"),
