@@ -1,6 +1,7 @@
 """Faults of the workstation: a full disk, Ctrl-C after an import, a second import while one runs.
 Each ends with one clear line, nothing partial left behind, and the ledger saying what happened."""
 
+import contextlib
 import fcntl
 import json
 import os
@@ -16,6 +17,7 @@ import imaging
 import pytest
 from conftest import cli, ledger_events, ledger_intact, mounted_tmpfs
 
+from app.cases.locking import import_running
 from chain_of_custody.case_db import IMPORT_LOCK
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,9 +75,53 @@ def test_a_full_disk_during_an_import_is_one_line_and_the_import_resumes(
     actions = [event["action"] for event in ledger_events(capsys, case)]
     assert "import_failed" in actions  # written once the failed batch was rolled back (its pages freed)
     assert ledger_intact(capsys, case)
+    _report_says_partial(capsys, case, small_disk)
     code, out, err = cli(capsys, "evidence", "add", str(case), str(image), "--json")
     assert code == 0, err
     assert json.loads(out)["status"] == "complete"
+
+
+def _report_says_partial(capsys: pytest.CaptureFixture[str], case: Path, folder: Path) -> None:
+    """On the partial import: a report says its counts are partial; while an import holds the case's
+    lock (as the resumed import would), it says an import is running; on the terminal and in the PDF."""
+    files = len(cli(capsys, "files", str(case))[1].splitlines())
+    assert 0 < files < 2000
+    for lang, running in (("en", False), ("en", True), ("ko", True)):
+        pdf = folder / f"report-{lang}-{running}.pdf"
+        with _lock_held(case) if running else contextlib.nullcontext():
+            code, _, err = cli(capsys, "report", str(case), "--out", str(pdf), "--lang", lang)
+        assert code == 0, err
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = " ".join(text.split())
+        if lang == "ko":
+            assert "처리가 진행 중이었습니다" in text and f"파일 {files:,}개" in text
+            continue
+        said = (
+            "an import into this case was running" if running else "the import of evidence 1 is not complete"
+        )
+        assert said in err and f"{files:,} files catalogued" in err
+        assert said in text.replace("WARNING: a", "a").replace("WARNING: t", "t")
+        pdf.unlink()
+    events = [e for e in ledger_events(capsys, case) if e["action"] == "report_issued"]
+    assert [e["details"]["import_running"] for e in events] == [False, True, True]
+    assert all(e["details"]["imports_unfinished"] == [1] for e in events)
+
+
+@contextlib.contextmanager
+def _lock_held(case: Path) -> Iterator[None]:
+    """The case's import lock held by another process, as a running import holds it."""
+    holder = subprocess.Popen(
+        ["flock", "--exclusive", str(case / IMPORT_LOCK), "sleep", "60"], start_new_session=True
+    )
+    try:
+        for _ in range(100):
+            if import_running(case):
+                break
+            time.sleep(0.05)
+        yield
+    finally:
+        os.killpg(holder.pid, signal.SIGTERM)  # flock and the sleep it runs, which holds the lock too
+        holder.wait()
 
 
 @needs_root

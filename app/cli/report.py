@@ -66,4 +66,6 @@ def _cmd_report(opener: SessionOpener, args: argparse.Namespace) -> int:
     if outcome.csv is not None:
         print(f"file list {outcome.csv} (sha256 {outcome.csv_sha256})")
     print(f"sha256 {outcome.sha256} recorded as ledger event {outcome.event_seq}")
+    if outcome.partial:
+        print(f"haechi: {outcome.partial}", file=sys.stderr)
     return 0

@@ -21,7 +21,7 @@ from app.report.model import CaseFacts
 from app.report.pages import LazyStory, ReportDocument
 from app.report.sections_artifacts import artifacts
 from app.report.sections_back import confirmation, custody, end_mark, findings, signatures
-from app.report.sections_front import cover, evidence, method, summary
+from app.report.sections_front import cover, evidence, method, partial_note, summary
 from app.report.sections_hits import hash_sets, notable_findings
 from app.report.texts import LANGUAGES
 from app.report.thumbnails import MAX_PICTURES, Thumbnails, picture_count
@@ -55,6 +55,9 @@ class ReportOutcome:
     event_seq: int
     csv: Path | None = None
     csv_sha256: str | None = None
+    partial: str = (
+        ""  # in English, for the terminal: the counts are partial (an import runs or is unfinished)
+    )
 
 
 class PageListener(Protocol):
@@ -147,6 +150,8 @@ def _content_details(facts: CaseFacts, request: ReportRequest, plan: AppendixPla
         "notable_files": hits.per_category.get("notable", 0) if hits else 0,
         "known_files": hits.per_category.get("known", 0) if hits else 0,
         "artifact_rows": dict(sorted(facts.artifact_counts.items())),
+        "import_running": facts.import_running,
+        "imports_unfinished": [item.id for item in facts.evidence if item.import_state != "complete"],
     }
 
 
@@ -191,4 +196,7 @@ def issue_report(
                 **_content_details(facts, request, plan),
             },
         )
-    return ReportOutcome(facts.report_id, out, kept, digest, pages, event.seq, csv_path, plan.csv_sha256)
+    partial = partial_note(facts, "en")
+    return ReportOutcome(
+        facts.report_id, out, kept, digest, pages, event.seq, csv_path, plan.csv_sha256, partial
+    )

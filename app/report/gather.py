@@ -13,6 +13,7 @@ import reportlab
 
 from app import __version__
 from app.artifacts.extract import artifact_type_counts
+from app.cases.locking import import_running
 from app.report.gather_extra import FILE_COLUMNS, file_finding, gather_hits
 from app.report.model import (
     CaseFacts,
@@ -188,6 +189,7 @@ def gather_case(db: CaseDatabase, lang: str, lab: tuple[str, str], zone: str, is
         reportlab_version=str(reportlab.Version),
         hits=gather_hits(db, head_seq),
         artifact_counts=artifact_type_counts(db),
+        import_running=import_running(db.folder),
     )
 
 

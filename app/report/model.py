@@ -164,3 +164,4 @@ class CaseFacts:
     reportlab_version: str = ""
     hits: HitFacts | None = None  # None: no hash-set matching recorded
     artifact_counts: dict[str, int] = field(default_factory=dict)  # rows per type, current runs
+    import_running: bool = False  # an import of this case was running when the report was gathered
