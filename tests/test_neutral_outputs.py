@@ -243,3 +243,16 @@ def test_exported_files_have_safe_names_and_the_log_keeps_the_original(
     assert all(not row["exported_as"].startswith(("=", "+", "-", "@")) for row in rows)
     bidi = next(row for row in rows if row["path"] == f"/hostile/{HOSTILE['bidi']}")
     assert bidi["renamed"] == "True" and bidi["exported_as"].endswith("invoice_txt.exe")
+
+
+def test_the_report_csv_appendix_starts_no_formula(
+    env: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = cli(capsys, "report", str(env), "--out", str(tmp_path / "r.pdf"), "--appendix", "csv")
+    assert code == 0, err
+    listing = Path(out.split("file list ", 1)[1].split(" (sha256", 1)[0])
+    with listing.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["name"] for row in rows} >= {csv_cell(name) for name in HOSTILE.values()}
+    for row in rows:
+        assert not any(str(cell).startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
