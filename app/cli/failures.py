@@ -10,6 +10,7 @@ from typing import Any
 from app.cases.settings import config_dir
 from app.common.errors import HaechiError, Kind, Refused, write_crash_log
 from app.common.faults import Session, disk_full_in, disk_full_recorded, is_disk_full
+from app.common.neutral import terminal
 from chain_of_custody.errors import CustodyError, LedgerRefused
 
 # the custody layer's own errors (not a case, refused by the ledger...) are refusals at this boundary
@@ -35,23 +36,26 @@ def finish(command: Callable[[Any], int], args: Any) -> int:
         return command(args)
     except REFUSALS as refusal:
         if disk_full_in(refusal):  # e.g. a case that cannot be opened for writing: no room for its WAL
-            print(f"haechi: the disk is full: {refusal}", file=sys.stderr)
+            print(f"haechi: the disk is full: {terminal(refusal)}", file=sys.stderr)
             return 1
-        print(f"haechi: {refusal}", file=sys.stderr)
+        print(f"haechi: {terminal(refusal)}", file=sys.stderr)
         return 2
     except HaechiError as error:
         ending = "; nothing was kept" if error.kind is Kind.CANCELLED else ""
-        print(f"haechi: {error}{ending}", file=sys.stderr)
+        print(f"haechi: {terminal(error)}{ending}", file=sys.stderr)  # may quote names from evidence
         return 1
     except BrokenPipeError:
         return 0  # the reader (e.g. `head`) has what it wanted
     except (OSError, sqlite3.Error) as error:
         if is_disk_full(error):  # a command without a session, or full before one was open
-            print(f"haechi: the disk is full: {error}", file=sys.stderr)
+            print(f"haechi: the disk is full: {terminal(error)}", file=sys.stderr)
             return 1
         if isinstance(error, sqlite3.Error):
             return _crash(error)
-        print(f"haechi: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(
+            f"haechi: {error.strerror or error}: {terminal(error.filename or '')}".rstrip(": "),
+            file=sys.stderr,
+        )
         return 2
     except Exception as error:  # noqa: BLE001 - the user gets one line, the log gets the traceback
         return _crash(error)
@@ -59,5 +63,5 @@ def finish(command: Callable[[Any], int], args: Any) -> int:
 
 def _crash(error: Exception) -> int:
     log = write_crash_log(error, config_dir())
-    print(f"haechi: internal error: {error} (details in {log})", file=sys.stderr)
+    print(f"haechi: internal error: {terminal(error)} (details in {log})", file=sys.stderr)
     return 1
