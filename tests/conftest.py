@@ -1,6 +1,10 @@
 """Shared fixtures: an examiner environment, a fresh case, and helpers that drive the CLI in-process."""
 
+import contextlib
 import json
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +24,51 @@ def make_examiner(config: Path, name: str = "Kim", passphrase: str = PASSPHRASE)
     store = ProfileStore(config / "haechi" / "examiners", scrypt_n=TEST_SCRYPT_N)
     if not store.exists(name):
         store.create(name, passphrase)
+
+
+@contextlib.contextmanager
+def mounted_tmpfs(options: str) -> Iterator[Path]:
+    """A tmpfs mounted with `options` (size=16m,strictatime...) on a fresh folder; unmounted after.
+    Needs root: tests using it are skipped otherwise."""
+    folder = Path(tempfile.mkdtemp(prefix="haechi-tmpfs-"))
+    subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+        folder.rmdir()
+
+
+def examiner_vars(root: Path) -> dict[str, str]:
+    """The environment of the examiner Kim with private config, data and hash-set folders under `root`,
+    for module-scoped fixtures (set each with a MonkeyPatch)."""
+    return {
+        "XDG_CONFIG_HOME": str(root / "config"),
+        "XDG_DATA_HOME": str(root / "data"),
+        "HAECHI_EXAMINER": "Kim",
+        "HAECHI_PASSPHRASE": PASSPHRASE,
+        "HAECHI_HASHSETS": str(root / "hashsets"),
+    }
+
+
+@contextlib.contextmanager
+def case_with_image(folder: Path, image: Path) -> Iterator[Path]:
+    """For a module-scoped fixture: Kim's environment under `folder` and a case there with `image`
+    imported; the environment is restored when the block ends."""
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in examiner_vars(folder).items():
+            patch.setenv(key, value)
+        case = folder / "case"
+        assert run(["case", "new", str(case), "--number", f"2026-{image.stem}", "--title", image.stem]) == 0
+        assert run(["evidence", "add", str(case), str(image)]) == 0
+        yield case
+
+
+def as_examiner(monkeypatch: pytest.MonkeyPatch, case: Path) -> Path:
+    """Kim's environment again for one test on a case made by case_with_image."""
+    for key, value in examiner_vars(case.parent).items():
+        monkeypatch.setenv(key, value)
+    return case
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 """`haechi files`: one record per catalogued file, as JSON lines or CSV."""
 
 import csv
-import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from app.common.neutral import csv_cell, json_text
 from app.hashsets.matching import hits_filter_matches
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
@@ -88,15 +88,17 @@ def _volume_names(db: CaseDatabase) -> dict[tuple[int, int], str]:
 
 
 def write_records(records: Iterator[dict[str, Any]], out: TextIO, fmt: str) -> int:
+    """CSV cells neutralised against formulas, JSON with C1 and bidi controls as \\u escapes."""
     count = 0
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=RECORD_KEYS, extrasaction="ignore")
         writer.writeheader()
         for record in records:
-            writer.writerow({**record, "hits": ";".join(record.get("hits", []))})
+            row = {**record, "hits": ";".join(record.get("hits", []))}
+            writer.writerow({key: csv_cell(value) for key, value in row.items()})
             count += 1
         return count
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json_text(record) + "\n")
         count += 1
     return count

@@ -41,3 +41,19 @@ def import_lock(case_folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(handle)
+
+
+def import_running(case_folder: Path) -> bool:
+    """Whether a process holds the case's import lock now: a shared lock tried without waiting and
+    released at once (a killed import holds it no longer)."""
+    try:
+        handle = os.open(case_folder / IMPORT_LOCK, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(handle)
+    return False

@@ -99,13 +99,23 @@ def print_summary(summary: ArtifactRunSummary, out: TextIO) -> None:
     )
 
 
-def run_after_import(session: CaseSession, evidence_id: int | None, complete: bool) -> None:
-    """The post-import step of `evidence add`: extract artifacts from a completely imported item."""
-    if complete and evidence_id is not None:
-        try:
-            with interruptible() as cancelled:
-                summary = run_artifacts(session, evidence_id, cancelled=cancelled)
-        except EvidenceReadError as error:  # the import stands; the failed run is in the ledger
-            print(f"haechi: artifacts not extracted: {error}", file=sys.stderr)
-            return
-        print_summary(summary, sys.stderr)
+def run_after_import(session: CaseSession, evidence_id: int | None, complete: bool) -> int:
+    """The post-import step of `evidence add`: extract artifacts from a completely imported item.
+    Returns 1 when the step did not finish (Ctrl-C, an unreadable image): the import stands, and
+    running `evidence add` again runs the step again (app/evidence/importer.py)."""
+    if not complete or evidence_id is None:
+        return 0
+    try:
+        with interruptible() as cancelled:
+            summary = run_artifacts(session, evidence_id, cancelled=cancelled)
+    except EvidenceReadError as error:  # the import stands; the failed run is in the ledger
+        print(f"haechi: artifacts not extracted: {error}", file=sys.stderr)
+        return 1
+    print_summary(summary, sys.stderr)
+    if summary.state != "current":
+        print(
+            "haechi: the import is complete; run the same command again to extract the artifacts",
+            file=sys.stderr,
+        )
+        return 1
+    return 0

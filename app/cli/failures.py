@@ -2,27 +2,28 @@
 cancels in one line (exit 1), anything unexpected in the crash log (exit 1)."""
 
 import contextlib
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, Protocol
+from typing import Any
 
 from app.cases.settings import config_dir
 from app.common.errors import HaechiError, Kind, Refused, write_crash_log
+from app.common.faults import Session, disk_full_in, disk_full_recorded, is_disk_full
+from app.common.neutral import terminal
 from chain_of_custody.errors import CustodyError, LedgerRefused
 
 # the custody layer's own errors (not a case, refused by the ledger...) are refusals at this boundary
 REFUSALS = (Refused, CustodyError)
 
 
-class Recorder(Protocol):
-    def record(self, action: str, evidence_id: int | None, details: dict[str, Any]) -> object: ...
-
-
 @contextlib.contextmanager
-def refusals_recorded(session: Recorder, command: str) -> Iterator[None]:
-    """A refused action is itself part of the record (unless the ledger refuses that too)."""
+def refusals_recorded(session: Session, command: str) -> Iterator[None]:
+    """A refused action is itself part of the record (unless the ledger refuses that too); so is work
+    lost to a full disk, where the ledger can still take it."""
     try:
-        yield
+        with disk_full_recorded(session, command):
+            yield
     except (Refused, LedgerRefused) as refusal:
         with contextlib.suppress(LedgerRefused):
             session.record("input_refused", None, {"command": command, "reason": str(refusal)})
@@ -34,18 +35,33 @@ def finish(command: Callable[[Any], int], args: Any) -> int:
     try:
         return command(args)
     except REFUSALS as refusal:
-        print(f"haechi: {refusal}", file=sys.stderr)
+        if disk_full_in(refusal):  # e.g. a case that cannot be opened for writing: no room for its WAL
+            print(f"haechi: the disk is full: {terminal(refusal)}", file=sys.stderr)
+            return 1
+        print(f"haechi: {terminal(refusal)}", file=sys.stderr)
         return 2
     except HaechiError as error:
         ending = "; nothing was kept" if error.kind is Kind.CANCELLED else ""
-        print(f"haechi: {error}{ending}", file=sys.stderr)
+        print(f"haechi: {terminal(error)}{ending}", file=sys.stderr)  # may quote names from evidence
         return 1
     except BrokenPipeError:
         return 0  # the reader (e.g. `head`) has what it wanted
-    except OSError as error:
-        print(f"haechi: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+    except (OSError, sqlite3.Error) as error:
+        if is_disk_full(error):  # a command without a session, or full before one was open
+            print(f"haechi: the disk is full: {terminal(error)}", file=sys.stderr)
+            return 1
+        if isinstance(error, sqlite3.Error):
+            return _crash(error)
+        print(
+            f"haechi: {error.strerror or error}: {terminal(error.filename or '')}".rstrip(": "),
+            file=sys.stderr,
+        )
         return 2
     except Exception as error:  # noqa: BLE001 - the user gets one line, the log gets the traceback
-        log = write_crash_log(error, config_dir())
-        print(f"haechi: internal error: {error} (details in {log})", file=sys.stderr)
-        return 1
+        return _crash(error)
+
+
+def _crash(error: Exception) -> int:
+    log = write_crash_log(error, config_dir())
+    print(f"haechi: internal error: {terminal(error)} (details in {log})", file=sys.stderr)
+    return 1

@@ -1,7 +1,6 @@
 """The command line of DESIGN.md. Exit codes: 0 ok, 1 a problem was found, 2 bad usage or input."""
 
 import argparse
-import json
 import signal
 import sys
 from collections.abc import Sequence
@@ -31,6 +30,7 @@ from app.cli.links import add_links_commands
 from app.cli.report import add_report_commands
 from app.cli.tags import add_tag_commands
 from app.common.errors import Refused
+from app.common.neutral import json_text, terminal
 from app.common.progress import CancelToken, ImportProgress, progress_line
 from app.custody.steps import record_step, require_exhibit
 from app.evidence.importer import ImportJob, ImportOutcome, ImportRequest
@@ -96,12 +96,12 @@ def cmd_evidence_add(args: argparse.Namespace) -> int:
         if args.exhibit:
             require_exhibit(session, args.exhibit)
         outcome = ImportJob(session, request, _StderrProgress(), cancel).run()
-        run_after_import(session, outcome.evidence_id, outcome.status == "complete")
+        after = run_after_import(session, outcome.evidence_id, outcome.status == "complete")
         if args.carve and outcome.status == "complete" and outcome.evidence_id is not None:
             carve_with_progress(session, outcome.evidence_id, type_list(args.carve_types))
     finally:
         session.close()
-    return _report_import(outcome, args.json)
+    return max(_report_import(outcome, args.json), after)
 
 
 def _report_import(outcome: ImportOutcome, as_json: bool) -> int:
@@ -118,10 +118,10 @@ def _report_import(outcome: ImportOutcome, as_json: bool) -> int:
         **outcome.counts,
     }
     if as_json:
-        print(json.dumps(summary, ensure_ascii=False))
+        print(json_text(summary))
     else:
         for key, value in summary.items():
-            print(f"{key:18} {value}")
+            print(f"{key:18} {terminal(value)}")
     ok = outcome.status == "complete" and outcome.stored_hash_check != "mismatch"
     return 0 if ok else 1
 

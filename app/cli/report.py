@@ -70,4 +70,6 @@ def _cmd_report(opener: SessionOpener, args: argparse.Namespace) -> int:
         print(f"sha256 {outcome.sha256}; the case is on read-only media: not kept or recorded in it")
     else:
         print(f"sha256 {outcome.sha256} recorded as ledger event {outcome.event_seq}")
+    if outcome.partial:
+        print(f"haechi: {outcome.partial}", file=sys.stderr)
     return 0

@@ -1,7 +1,6 @@
 """`haechi tag | untag | tags`: bookmarks and tags on catalogued files from the command line."""
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +9,8 @@ from typing import Any
 from app.browse.tagging import tag_file, untag
 from app.cases.session import CaseSession, open_case_readonly
 from app.cases.settings import load_settings
+from app.common.faults import disk_full_recorded
+from app.common.neutral import json_text, terminal
 from app.common.timeview import local_text
 from chain_of_custody.tags import BOOKMARK, Tags
 
@@ -41,20 +42,22 @@ def add_tag_commands(
 def _cmd_tag(opener: SessionOpener, args: argparse.Namespace) -> int:
     session = opener(args)
     try:
-        row = tag_file(session, args.file_id, args.tag, args.note)
+        with disk_full_recorded(session, f"tag {args.file_id}"):
+            row = tag_file(session, args.file_id, args.tag, args.note)
     finally:
         session.close()
-    print(f"tag {row.id}: file {row.file_id} tagged '{row.tag}'")
+    print(f"tag {row.id}: file {row.file_id} tagged '{terminal(row.tag)}'")
     return 0
 
 
 def _cmd_untag(opener: SessionOpener, args: argparse.Namespace) -> int:
     session = opener(args)
     try:
-        row = untag(session, args.tag_id)
+        with disk_full_recorded(session, f"untag {args.tag_id}"):
+            row = untag(session, args.tag_id)
     finally:
         session.close()
-    print(f"tag {row.id} ('{row.tag}') removed from file {row.file_id}")
+    print(f"tag {row.id} ('{terminal(row.tag)}') removed from file {row.file_id}")
     return 0
 
 
@@ -83,11 +86,11 @@ def _cmd_tags(args: argparse.Namespace) -> int:
                 "sha1",
                 "sha256",
             )
-            print(json.dumps({key: row[key] for key in keys}, ensure_ascii=False))
-        else:
+            print(json_text({key: row[key] for key in keys}))
+        else:  # names, tags and notes escaped: one line per tag, nothing a terminal would act on
             print(
-                f"{row['tag_id']}\t{row['tag']}\t{local_text(row['tagged_at'], zone)}\t"
-                f"E{row['evidence_id']}V{row['volume_idx']}{row['path']}\t{row['note']}",
+                f"{row['tag_id']}\t{terminal(row['tag'])}\t{local_text(row['tagged_at'], zone)}\t"
+                f"E{row['evidence_id']}V{row['volume_idx']}{terminal(row['path'])}\t{terminal(row['note'])}",
                 file=sys.stdout,
             )
     return 0

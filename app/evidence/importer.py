@@ -7,7 +7,7 @@ parent leaves a consistent case that the same command resumes.
 
 import multiprocessing
 import sqlite3
-from contextlib import suppress
+from contextlib import ExitStack, suppress
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -15,8 +15,15 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from app.cases.locking import import_lock
+from app.cases.locking import CaseBusy, import_lock
 from app.cases.session import CaseSession
+from app.common.faults import (
+    DiskFull,
+    disk_full_message,
+    is_disk_full,
+    rollback_quietly,
+    start_deaf_to_ctrl_c,
+)
 from app.common.progress import CancelToken, ImportProgress, ProgressListener
 from app.evidence.worker import run_media_hash, run_scan
 from app.hashsets.matching import match_after_import
@@ -67,7 +74,7 @@ class Worker:
         reader, writer = _MP.Pipe(duplex=False)
         self.conn: Connection = reader
         self.process: BaseProcess = _MP.Process(target=target, args=(writer, *args), daemon=True)
-        self.process.start()
+        start_deaf_to_ctrl_c(self.process)
         writer.close()
         self.open = True
 
@@ -136,15 +143,70 @@ class ImportJob:
             self._spec = detect_image(self.request.image)
         except EvidenceError as error:
             return self._refuse(str(error))
-        with import_lock(self.session.db.folder):
+        with ExitStack() as held:
+            try:
+                held.enter_context(import_lock(self.session.db.folder))
+            except CaseBusy as busy:  # refused, and the refusal is part of the record
+                return self._refuse(str(busy))
             existing = self.session.catalogue.evidence_by_source(str(self._spec.first.resolve()))
             if existing and existing["import_state"] == "complete":
-                return self._refuse(
-                    f"{self.request.image.name} is already in this case as evidence "
-                    f"{existing['id']} (import complete)",
-                    existing["id"],
+                return self._already_complete(existing)
+            try:
+                return self._run_workers(existing)
+            except (sqlite3.Error, OSError) as error:
+                if not is_disk_full(error):
+                    raise
+                return self._disk_full(error)
+
+    def _disk_full(self, error: BaseException) -> ImportOutcome:
+        """The case's disk filled up: what was committed stays (the same command resumes) and the failure
+        is an import_failed event where the ledger can still take one (the failed batch was rolled back,
+        its pages are free again), else DiskFull in one line. No index is rebuilt here: no room for it."""
+        conn = self.session.db.conn
+        rollback_quietly(conn)
+        reason = f"the disk holding the case is full ({error})"
+        try:
+            with self.session.db.transaction():
+                if self._evidence_id is not None:
+                    self._end_run("failed", reason)
+                    self.session.catalogue.set_evidence(self._evidence_id, import_state="interrupted")
+                details = {"run": self._run_id, "image": str(self.request.image), "reason": reason}
+                self.session.db.ledger.append(
+                    self.session.examiner, self.session.tz, "import_failed", self._evidence_id, details
                 )
-            return self._run_workers(existing)
+        except (sqlite3.Error, OSError):
+            rollback_quietly(conn)
+            what = "the import's last batch"
+            raise DiskFull(disk_full_message(self.session.db.folder, what) + "; the rest stays") from None
+        message = f"{reason}; what was committed stays - free space and run the same command again to resume"
+        return ImportOutcome("failed", message, self._evidence_id)
+
+    def _already_complete(self, existing: dict[str, Any]) -> ImportOutcome:
+        """A second add of a completely imported image is refused, unless the artifact step after its
+        import never finished (Ctrl-C, a failure): then the import's outcome is given again, so the
+        caller runs that step again."""
+        evidence_id = int(existing["id"])
+        extracted = self.session.db.conn.execute(
+            "SELECT 1 FROM artifact_runs WHERE evidence_id = ? AND state IN ('current', 'superseded')",
+            (evidence_id,),
+        ).fetchone()
+        if extracted:
+            return self._refuse(
+                f"{self.request.image.name} is already in this case as evidence {evidence_id} "
+                "(import complete)",
+                evidence_id,
+            )
+        digests = {key: existing[key] for key in ("md5", "sha1", "sha256") if existing.get(key)}
+        return ImportOutcome(
+            "complete",
+            "import complete before; its artifact step had not finished and runs again",
+            evidence_id,
+            digests,
+            {},
+            existing.get("stored_hash_check"),
+            self.session.catalogue.counts(evidence_id),
+            len(self.session.catalogue.warnings(evidence_id)),
+        )
 
     def _refuse(self, reason: str, evidence_id: int | None = None) -> ImportOutcome:
         self.session.record(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.common.errors import HaechiError
+from app.common.faults import start_deaf_to_ctrl_c
 from chain_of_custody.carved import CarvedStore
 from chain_of_custody.case_db import CaseDatabase
 from forensics.artifacts.keystore import KeyStore, read_key_store
@@ -115,7 +116,7 @@ class EvidenceReader:
             return self._conn
         parent, child = _MP.Pipe()
         self._process = _MP.Process(target=_serve, args=(child, self._spec), daemon=True)
-        self._process.start()
+        start_deaf_to_ctrl_c(self._process)
         child.close()
         self._conn = parent
         self._answer()  # "ready" or the reason it could not open the image

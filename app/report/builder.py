@@ -21,7 +21,7 @@ from app.report.model import CaseFacts
 from app.report.pages import LazyStory, ReportDocument
 from app.report.sections_artifacts import artifacts
 from app.report.sections_back import confirmation, custody, end_mark, findings, signatures
-from app.report.sections_front import cover, evidence, method, summary
+from app.report.sections_front import cover, evidence, method, partial_note, summary
 from app.report.sections_hits import hash_sets, notable_findings
 from app.report.sections_links import links
 from app.report.texts import LANGUAGES, say
@@ -56,6 +56,9 @@ class ReportOutcome:
     event_seq: int | None
     csv: Path | None = None
     csv_sha256: str | None = None
+    partial: str = (
+        ""  # in English, for the terminal: the counts are partial (an import runs or is unfinished)
+    )
 
 
 class PageListener(Protocol):
@@ -170,6 +173,8 @@ def _content_details(facts: CaseFacts, request: ReportRequest, plan: AppendixPla
         "notable_files": hits.per_category.get("notable", 0) if hits else 0,
         "known_files": hits.per_category.get("known", 0) if hits else 0,
         "artifact_rows": dict(sorted(facts.artifact_counts.items())),
+        "import_running": facts.import_running,
+        "imports_unfinished": [item.id for item in facts.evidence if item.import_state != "complete"],
     }
 
 
@@ -225,7 +230,10 @@ def issue_report(
                 **_content_details(facts, request, plan),
             },
         )
-    return ReportOutcome(facts.report_id, out, kept, digest, pages, event.seq, csv_path, plan.csv_sha256)
+    partial = partial_note(facts, "en")
+    return ReportOutcome(
+        facts.report_id, out, kept, digest, pages, event.seq, csv_path, plan.csv_sha256, partial
+    )
 
 
 def _unrecorded_report(
@@ -243,4 +251,6 @@ def _unrecorded_report(
         plan, csv_path = _appendix(work, session.db, facts, request, out, chosen)
         pages = _write_pdf(work.temporary(out), facts, session.db, plan, listener, cancel or CancelToken())
         digest = work.commit(out).sha256
-    return ReportOutcome(facts.report_id, out, None, digest, pages, None, csv_path, plan.csv_sha256)
+    return ReportOutcome(
+        facts.report_id, out, None, digest, pages, None, csv_path, plan.csv_sha256, partial_note(facts, "en")
+    )

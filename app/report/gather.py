@@ -15,6 +15,7 @@ import reportlab
 
 from app import __version__
 from app.artifacts.extract import artifact_type_counts
+from app.cases.locking import import_running
 from app.report.gather_extra import FILE_COLUMNS, file_finding, gather_hits
 from app.report.model import (
     BrokenSealFacts,
@@ -235,6 +236,7 @@ def gather_case(db: CaseDatabase, lang: str, lab: tuple[str, str], zone: str, is
         artifact_counts=artifact_type_counts(db),
         broken_seals=broken_seals(custody),
         genesis=_genesis(conn),
+        import_running=import_running(db.folder),
     )
 
 

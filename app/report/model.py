@@ -178,3 +178,4 @@ class CaseFacts:
     artifact_counts: dict[str, int] = field(default_factory=dict)  # rows per type, current runs
     broken_seals: tuple[BrokenSealFacts, ...] = ()  # of every exhibit, imaged or not
     genesis: str = ""  # hash of the case_created event: the case's identity
+    import_running: bool = False  # an import of this case was running when the report was gathered

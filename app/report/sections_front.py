@@ -130,6 +130,9 @@ def summary(facts: CaseFacts, zone: ZoneInfo) -> Iterator[Flowable]:
         if item.stored_md5 or item.stored_sha1:
             lines.append(say(lang, "summary_stored", label=label, check=item.stored_hash_check or "-"))
     lines.extend(_hit_and_artifact_lines(facts))
+    partial = partial_note(facts, lang)
+    if partial:
+        lines.insert(0, partial)
     count = facts.warning_count
     lines.append(say(lang, "summary_warnings", count=count) if count else say(lang, "summary_no_warnings"))
     lines.append(say(lang, "summary_scope"))
@@ -138,6 +141,16 @@ def summary(facts: CaseFacts, zone: ZoneInfo) -> Iterator[Flowable]:
     for line in lines:
         yield Paragraph(clean(line), styles()["bullet"], bulletText="•")
     yield Spacer(1, 6 * mm)
+
+
+def partial_note(facts: CaseFacts, lang: str) -> str:
+    """The report's counts are partial while an import runs or is unfinished: said first, with the count."""
+    unfinished = ", ".join(str(item.id) for item in facts.evidence if item.import_state != "complete")
+    if facts.import_running:
+        return say(lang, "summary_import_running", files=f"{facts.file_count:,}", items=unfinished or "-")
+    if unfinished:
+        return say(lang, "summary_import_incomplete", files=f"{facts.file_count:,}", items=unfinished)
+    return ""
 
 
 def _hit_and_artifact_lines(facts: CaseFacts) -> list[str]:

@@ -45,6 +45,10 @@ _EN: dict[str, str] = {
     "summary_stored": "Item {label}: hashes stored in the image container: {check}.",
     "summary_warnings": "{count} warning(s) were recorded while reading the evidence (section 3.3).",
     "summary_no_warnings": "No reading problem was recorded.",
+    "summary_import_running": "WARNING: an import into this case was running when this report was issued; "
+    "every count is partial ({files} files catalogued so far; evidence not complete: {items}).",
+    "summary_import_incomplete": "WARNING: the import of evidence {items} is not complete; every count is "
+    "partial ({files} files catalogued).",
     "summary_scope": "The results relate only to the items examined.",
     "item": "Item {id}: {label}",
     "exhibit": "Exhibit number",
@@ -198,6 +202,10 @@ _KO: dict[str, str] = {
     "summary_stored": "증거물 {label}: 이미지 파일에 저장된 해시값 비교 결과: {check}.",
     "summary_warnings": "증거를 읽는 중 경고 {count}건이 기록되었습니다 (3.3 참조).",
     "summary_no_warnings": "증거를 읽는 중 기록된 문제가 없습니다.",
+    "summary_import_running": "경고: 이 보고서 발행 시 이 사건의 증거 처리가 진행 중이었습니다. "
+    "모든 수치는 일부입니다 (현재까지 파일 {files}개 목록화, 처리 미완료 증거물: {items}).",
+    "summary_import_incomplete": "경고: 증거물 {items}의 처리가 완료되지 않았습니다. 모든 수치는 일부입니다 "
+    "(파일 {files}개 목록화).",
     "summary_scope": "이 보고서의 결과는 분석한 증거물에 한정됩니다.",
     "item": "증거물 {id}: {label}",
     "exhibit": "압수물 번호",
@@ -330,6 +338,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "warning": ("reading problem", "판독 경고"),
     "verified": ("image re-verified", "이미지 재검증"),
     "input_refused": ("input refused", "입력 거부"),
+    "write_failed": ("not kept: disk full", "저장 실패: 디스크 부족"),
     "file_tagged": ("file tagged", "파일 태그"),
     "file_untagged": ("tag removed", "태그 해제"),
     "exported": ("export written", "내보내기"),

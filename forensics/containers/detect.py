@@ -4,13 +4,14 @@ from pathlib import Path
 
 from forensics.base.errors import ImageReadError, UnsupportedImage
 from forensics.containers.image import ImageSpec
+from forensics.containers.noatime import open_binary
 from forensics.containers.registry import CONTAINERS
 
 
 def _read_ends(path: Path) -> tuple[bytes, bytes, int]:
     try:
         size = path.stat().st_size
-        with path.open("rb") as handle:
+        with open_binary(path) as handle:
             head = handle.read(512)
             handle.seek(max(0, size - 512))
             tail = handle.read(512)

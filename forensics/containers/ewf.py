@@ -10,6 +10,7 @@ from forensics.base.errors import ImageReadError, MissingSegment
 from forensics.base.reader import ByteSource
 from forensics.containers.ewf_sections import StoredHashes, read_stored_hashes
 from forensics.containers.image import ImageFacts, ImageSpec
+from forensics.containers.noatime import open_binary
 
 EWF = "ewf"
 _EWF1 = b"EVF\x09\x0d\x0a\xff\x00"
@@ -17,13 +18,19 @@ _EWF2 = b"EVF2\x0d\x0a\x81\x00"
 
 
 class EwfImage(pytsk3.Img_Info):
-    """An Expert Witness (E01/Ex01) image through libewf, opened read-only."""
+    """An Expert Witness (E01/Ex01) image through libewf, opened read-only: libewf reads Python file
+    objects opened O_NOATIME (its own open by name has no such flag)."""
 
     def __init__(self, segments: tuple[Path, ...]) -> None:
         import pyewf  # local: libewf is an optional dependency, needed only when an E01 is opened
 
+        self._files = [open_binary(path) for path in segments]
         self._handle = pyewf.handle()
-        self._handle.open([str(path) for path in segments], "r")
+        try:
+            self._handle.open_file_objects(self._files, "r")
+        except BaseException:
+            self._close_files()
+            raise
         self._lock = threading.Lock()
         super().__init__(url="", type=pytsk3.TSK_IMG_TYPE_EXTERNAL)
 
@@ -37,7 +44,14 @@ class EwfImage(pytsk3.Img_Info):
         return size
 
     def close(self) -> None:
-        self._handle.close()
+        try:
+            self._handle.close()
+        finally:
+            self._close_files()
+
+    def _close_files(self) -> None:
+        for handle in self._files:
+            handle.close()
 
     def facts(self, segments: tuple[Path, ...]) -> tuple[dict[str, str], dict[str, str], int]:
         """(header values, stored hashes, sector size). An E01's hashes come from its binary hash and

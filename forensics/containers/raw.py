@@ -1,13 +1,36 @@
 """A raw (dd) image: one file, the media byte for byte; the last entry of forensics/containers/registry.py."""
 
+import os
 from pathlib import Path
 
 import pytsk3
 
 from forensics.base.reader import ByteSource
 from forensics.containers.image import ImageFacts, ImageSpec
+from forensics.containers.noatime import open_fd
 
 RAW = "raw"
+
+
+class RawImage(pytsk3.Img_Info):
+    """One raw file read with pread on a descriptor opened O_NOATIME (TSK's own open has no such flag);
+    pread takes its offset, so threads share the descriptor without a lock."""
+
+    def __init__(self, path: Path) -> None:
+        self._fd = open_fd(path)
+        self._size = os.fstat(self._fd).st_size
+        super().__init__(url="", type=pytsk3.TSK_IMG_TYPE_EXTERNAL)
+
+    def read(self, offset: int, length: int) -> bytes:
+        return os.pread(self._fd, max(0, min(length, self._size - offset)), offset)
+
+    def get_size(self) -> int:
+        return self._size
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
 
 
 class RawContainer:
@@ -17,5 +40,5 @@ class RawContainer:
         return (path,)
 
     def open(self, spec: ImageSpec, sizes: tuple[int, ...]) -> tuple[ByteSource, ImageFacts]:
-        raw = pytsk3.Img_Info(str(spec.first))  # TSK opens raw files O_RDONLY
-        return raw, ImageFacts(RAW, int(raw.get_size()), sizes)
+        raw = RawImage(spec.first)
+        return raw, ImageFacts(RAW, raw.get_size(), sizes)

@@ -20,6 +20,7 @@ from forensics.base.hashing import Digests, TripleHasher
 from forensics.base.reader import ByteSource
 from forensics.base.records import ReadWarning
 from forensics.containers.image import ImageFacts, ImageSpec
+from forensics.containers.noatime import open_binary
 
 ANDROID_SPARSE = "android-sparse"
 MAGIC = 0xED26FF3A
@@ -63,7 +64,7 @@ def _header(handle: BinaryIO, name: str) -> tuple[int, int, int, int, int]:
 def build_index(path: Path) -> SparseIndex:
     """Walk the chunk headers once (seeking over data). Raises ImageReadError if the header is unusable."""
     file_size = path.stat().st_size
-    with path.open("rb") as handle:
+    with open_binary(path) as handle:
         header_size, chunk_header, block, blocks, chunks = _header(handle, path.name)
         extents: list[Extent] = []
         damage: list[str] = []
@@ -119,7 +120,7 @@ class SparseImage(pytsk3.Img_Info):
     def __init__(self, path: Path) -> None:
         self.index = build_index(path)
         self._starts = [extent.start for extent in self.index.extents]
-        self._handle = path.open("rb")
+        self._handle = open_binary(path)
         self._lock = threading.Lock()
         super().__init__(url="", type=pytsk3.TSK_IMG_TYPE_EXTERNAL)
 
@@ -171,7 +172,7 @@ class AndroidSparseContainer:
 def container_digests(path: Path, chunk: int = 4 << 20) -> Digests:
     """MD5/SHA-1/SHA-256 of the sparse container file itself (not of the expanded media)."""
     hasher = TripleHasher()
-    with path.open("rb") as handle:
+    with open_binary(path) as handle:
         while data := handle.read(chunk):
             hasher.update(data)
     return hasher.digests()

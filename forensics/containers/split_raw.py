@@ -9,16 +9,17 @@ import pytsk3
 
 from forensics.base.reader import ByteSource
 from forensics.containers.image import ImageFacts, ImageSpec
+from forensics.containers.noatime import open_binary
 from forensics.containers.segments import split_raw_segments
 
 SPLIT_RAW = "split-raw"
 
 
 class SplitRawImage(pytsk3.Img_Info):
-    """Several raw segments seen as one image; each segment opened read-only."""
+    """Several raw segments seen as one image; each segment opened read-only, O_NOATIME."""
 
     def __init__(self, segments: tuple[Path, ...]) -> None:
-        self._handles: list[BinaryIO] = [path.open("rb") for path in segments]
+        self._handles: list[BinaryIO] = [open_binary(path) for path in segments]
         sizes = [path.stat().st_size for path in segments]
         self._starts = [sum(sizes[:i]) for i in range(len(sizes))]
         self._size = sum(sizes)
