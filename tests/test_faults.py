@@ -15,7 +15,7 @@ from pathlib import Path
 
 import imaging
 import pytest
-from conftest import cli, ledger_events, ledger_intact, mounted_tmpfs
+from conftest import PASSPHRASE, cli, ledger_events, ledger_intact, mounted_tmpfs
 
 from app.cases.locking import import_running
 from chain_of_custody.case_db import IMPORT_LOCK
@@ -221,7 +221,8 @@ def test_ctrl_c_during_the_artifact_step_exits_non_zero_and_the_step_runs_again(
     new_case: Path, examiner_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     image = _playlists_image()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # the passphrase given explicitly: the parent took it out of its environment when it first read it
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HAECHI_PASSPHRASE": PASSPHRASE}
     command = [sys.executable, "-c", "import sys; from app.cli.main import run; sys.exit(run(sys.argv[1:]))"]
     # a session of its own, so the whole group gets SIGINT as from a terminal's Ctrl-C (children too)
     process = subprocess.Popen(

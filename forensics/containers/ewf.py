@@ -76,7 +76,7 @@ class EwfImage(pytsk3.Img_Info):
 
 
 def _is_ewf1(first: Path) -> bool:
-    with first.open("rb") as handle:
+    with open_binary(first) as handle:  # O_NOATIME, as every read of evidence
         return handle.read(len(_EWF1)) == _EWF1
 
 

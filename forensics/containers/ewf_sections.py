@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import unescape
 
+from forensics.containers.noatime import open_binary
+
 _FILE_HEADER = 13  # "EVF" signature (8), fields start (1), segment number (2), end (2)
 _DESCRIPTOR = 76  # type (16), next offset (8), section size (8), padding (40), Adler-32 (4)
 _MAX_SECTIONS = 100_000  # a section chain that loops or never ends is hostile, not an image
@@ -90,7 +92,7 @@ def read_stored_hashes(segments: tuple[Path, ...]) -> StoredHashes:
     xhash: dict[str, str] = {}
     problems: list[str] = []
     for segment in segments:
-        with segment.open("rb") as handle:
+        with open_binary(segment) as handle:  # O_NOATIME: reading evidence leaves its atime alone
             for kind, body in _sections(handle, problems):
                 if kind == "xhash":
                     xhash.update(_xhash(body, problems))
