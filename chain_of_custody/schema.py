@@ -153,6 +153,13 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX artifacts_run_type ON artifacts (run_id, type);
     CREATE INDEX artifacts_file ON artifacts (file_id);
     """,
+    # 8: each commitment's leaf hashes as made (docs/ledger.md "Commitments"): they locate a changed row;
+    # they are trusted only when their own tree gives the root a signed event carries
+    """
+    CREATE TABLE commitment_leaves (
+        scope TEXT PRIMARY KEY, root TEXT NOT NULL, names TEXT NOT NULL, leaves BLOB NOT NULL
+    );
+    """,
 )
 
 

@@ -13,6 +13,7 @@ import reportlab
 
 from app import __version__
 from app.artifacts.extract import artifact_type_counts
+from app.custody.integrity import signed_acquisition
 from app.report.gather_extra import FILE_COLUMNS, file_finding, gather_hits
 from app.report.model import (
     CaseFacts,
@@ -26,6 +27,7 @@ from app.report.model import (
 )
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
+from chain_of_custody.ledger import Ledger
 
 REPORT_ACTION = "report_issued"
 
@@ -65,8 +67,12 @@ def _exhibit_facts(custody: list[tuple[str, dict[str, Any]]], exhibit: str | Non
 
 def _evidence(db: CaseDatabase, custody: list[tuple[str, dict[str, Any]]]) -> tuple[EvidenceFacts, ...]:
     catalogue = Catalogue(db.conn)
+    events = list(Ledger(db.conn).events())
     items = []
     for row in catalogue.all_evidence():
+        # the acquisition hashes as the signed import event records them, never the editable table
+        signed = signed_acquisition(events, int(row["id"]))
+        acquired = {name: value or None for name, value in signed.hashes.items()} if signed else {}
         facts = _exhibit_facts(custody, row["exhibit"])
         seals = tuple(dict.fromkeys([*([row["seal"]] if row["seal"] else []), *facts["seals"]]))
         options = json.loads(row["options"] or "{}")
@@ -82,9 +88,9 @@ def _evidence(db: CaseDatabase, custody: list[tuple[str, dict[str, Any]]]) -> tu
                 format=str(row["format"]),
                 segments=tuple(json.loads(row["segments"])),
                 size=row["size"],
-                md5=row["md5"],
-                sha1=row["sha1"],
-                sha256=row["sha256"],
+                md5=acquired.get("md5"),
+                sha1=acquired.get("sha1"),
+                sha256=acquired.get("sha256"),
                 stored_md5=row["stored_md5"],
                 stored_sha1=row["stored_sha1"],
                 stored_hash_check=row["stored_hash_check"],

@@ -1,0 +1,174 @@
+"""The whole record's check: every commitment signed events carry, recomputed from the rows and named.
+
+Run after the chain check (chain_of_custody.ledger.verify_ledger): only a verified ledger is read here.
+"""
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from chain_of_custody.commitments import compute, locate, scopes_with_rows
+from chain_of_custody.ledger import Event, Ledger
+
+HASH_NAMES = ("md5", "sha1", "sha256")
+OPENING = {"import_started", "import_resumed"}  # a new import run: its rows are committed when it ends
+SHOWN = 5  # rows named per kind of difference; the rest are counted
+
+
+@dataclass(frozen=True)
+class ScopeCheck:
+    """One committed part of the record: what the latest signed event says and what the rows give now."""
+
+    scope: str
+    label: str
+    status: str  # intact | failed | not committed | open
+    message: str
+    seq: int | None = None  # the event that carries the commitment
+    root: str | None = None
+    rows: int | None = None
+
+
+@dataclass(frozen=True)
+class SignedHashes:
+    """The acquisition hashes of an evidence item as its verified import_finished event records them."""
+
+    seq: int
+    hashes: dict[str, str]
+
+
+@dataclass
+class RecordCheck:
+    scopes: list[ScopeCheck] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # failures outside any commitment, named
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems and all(check.status != "failed" for check in self.scopes)
+
+    def failures(self) -> list[str]:
+        return self.problems + [f"{c.label}: {c.message}" for c in self.scopes if c.status == "failed"]
+
+    def lines(self) -> list[str]:
+        out = [f"{c.label}: {c.status.upper()} - {c.message}" for c in self.scopes]
+        return out + [f"FAILS: {problem}" for problem in self.problems]
+
+
+def scope_label(scope: str) -> str:
+    kind, _, number = scope.partition(":")
+    return {
+        "case": "case details",
+        "tags": "tags",
+        "hash_hits": "hash-set hits",
+        "catalogue": f"catalogue of evidence {number}",
+        "warnings": f"warnings of evidence {number}",
+        "artifacts": f"artifacts of run {number}",
+    }[kind]
+
+
+def signed_acquisition(events: list[Event], evidence_id: int) -> SignedHashes | None:
+    """The image hashes of the latest import_finished event of this item (None: never finished)."""
+    for event in reversed(events):
+        if event.action == "import_finished" and event.evidence_id == evidence_id:
+            hashes = event.details.get("image_hashes") or {}
+            return SignedHashes(event.seq, {name: str(hashes.get(name) or "") for name in HASH_NAMES})
+    return None
+
+
+def acquisition_differences(table: dict[str, Any], signed: SignedHashes) -> list[str]:
+    """Each hash where the evidence table differs from the signed event, named with both values."""
+    return [
+        f"{name} in the evidence table is {table.get(name) or 'empty'}, "
+        f"the signed import event {signed.seq} says {signed.hashes[name] or 'empty'}"
+        for name in HASH_NAMES
+        if (table.get(name) or "") != signed.hashes[name]
+    ]
+
+
+def check_record(conn: sqlite3.Connection) -> RecordCheck:
+    """Recompute every commitment and compare the evidence table with the signed import events."""
+    events = list(Ledger(conn).events())
+    check = RecordCheck()
+    _check_evidence_rows(conn, events, check)
+    latest: dict[str, tuple[int, dict[str, Any]]] = {}
+    opened: dict[int, int] = {}
+    for event in events:
+        for commitment in event.details.get("commitments") or []:
+            if isinstance(commitment, dict) and isinstance(commitment.get("scope"), str):
+                latest[commitment["scope"]] = (event.seq, commitment)
+        if event.action in OPENING and event.evidence_id is not None:
+            opened[event.evidence_id] = event.seq
+    committed_era = any(e.action == "case_created" and "commitments" in e.details for e in events)
+    for scope in sorted(set(scopes_with_rows(conn)) | set(latest), key=_scope_order):
+        check.scopes.append(_check_scope(conn, scope, latest.get(scope), opened, committed_era))
+    return check
+
+
+def _scope_order(scope: str) -> tuple[int, int]:
+    kind, _, number = scope.partition(":")
+    order = ("case", "catalogue", "warnings", "tags", "hash_hits", "artifacts")
+    return order.index(kind), int(number or 0)
+
+
+def _check_evidence_rows(conn: sqlite3.Connection, events: list[Event], check: RecordCheck) -> None:
+    added = {e.evidence_id for e in events if e.action == "evidence_added"}
+    for row in conn.execute("SELECT id, md5, sha1, sha256 FROM evidence ORDER BY id").fetchall():
+        evidence_id, table = int(row[0]), dict(zip(HASH_NAMES, row[1:], strict=True))
+        if evidence_id not in added:
+            check.problems.append(f"evidence {evidence_id} is in the case but no signed event added it")
+            continue
+        signed = signed_acquisition(events, evidence_id)
+        if signed is not None:
+            for difference in acquisition_differences(table, signed):
+                check.problems.append(f"acquisition hashes of evidence {evidence_id}: {difference}")
+
+
+def _check_scope(
+    conn: sqlite3.Connection,
+    scope: str,
+    committed: tuple[int, dict[str, Any]] | None,
+    opened: dict[int, int],
+    committed_era: bool,
+) -> ScopeCheck:
+    label = scope_label(scope)
+    kind, _, number = scope.partition(":")
+    since = opened.get(int(number)) if kind in ("catalogue", "warnings") else None
+    if committed is None:
+        if not committed_era:
+            return ScopeCheck(scope, label, "not committed", "not committed (case made before commitments)")
+        if since is not None or _run_never_ended(conn, scope):
+            return ScopeCheck(scope, label, "open", "not committed yet: its import or run has not ended")
+        return ScopeCheck(scope, label, "failed", "rows are present but no signed event commits them")
+    seq, commitment = committed
+    if since is not None and since > seq:
+        message = f"the import run started at event {since} has not ended: rows not committed since {seq}"
+        return ScopeCheck(scope, label, "open", message, seq)
+    root, upto = str(commitment.get("root")), commitment.get("upto")
+    now = compute(conn, scope, upto if isinstance(upto, int) else None)
+    if now.root == root:
+        message = f"{len(now.leaves)} rows match the root signed in event {seq}"
+        return ScopeCheck(scope, label, "intact", message, seq, root, len(now.leaves))
+    message = _difference_text(conn, now, root, seq)
+    return ScopeCheck(scope, label, "failed", message, seq, root, len(now.leaves))
+
+
+def _run_never_ended(conn: sqlite3.Connection, scope: str) -> bool:
+    kind, _, number = scope.partition(":")
+    if kind != "artifacts":
+        return False
+    row = conn.execute("SELECT state FROM artifact_runs WHERE id = ?", (int(number),)).fetchone()
+    return row is not None and row[0] in ("running", "abandoned")
+
+
+def _difference_text(conn: sqlite3.Connection, now: Any, root: str, seq: int) -> str:
+    found = locate(conn, now, root)
+    if not found.located:
+        return (
+            f"the rows do not give the root signed in event {seq} "
+            "(the kept row digests were altered too, so the row cannot be named)"
+        )
+    parts = []
+    for verb, names in (("changed", found.changed), ("deleted", found.deleted), ("added", found.added)):
+        if names:
+            more = f" and {len(names) - SHOWN} more" if len(names) > SHOWN else ""
+            parts.append(f"{', '.join(names[:SHOWN])}{more} {verb}")
+    return "; ".join(parts) + f" (since the commitment in event {seq})"
