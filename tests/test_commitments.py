@@ -13,10 +13,13 @@ import imaging
 import pytest
 from conftest import PASSPHRASE, cli
 
-from app.cases.session import CaseSession
+from app.cases.identity import EnvironmentPassphrase, unlock_examiner
+from app.cases.session import CaseSession, open_case
 from app.cli.main import run
+from app.common.progress import CancelToken, ImportProgress
 from app.custody.integrity import check_record
 from app.custody.ledger import verify_case_ledger
+from app.evidence.importer import ImportJob, ImportRequest
 from app.report.gather import gather_case
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.commitments import encode_row, leaf_hash, merkle_root
@@ -108,6 +111,27 @@ def test_tree_is_rfc6962_with_domain_separated_leaves_and_nodes() -> None:
     assert merkle_root([]) == hashlib.sha256(b"").digest()
     assert merkle_root(leaves[:1]) == leaves[0] != rows[0]
     assert encode_row("t", ("raw",), (b"\xff\x00",)) == b'{"raw":{"hex":"ff00"},"table":"t"}'
+
+
+def test_the_fast_row_encoder_writes_what_json_dumps_writes() -> None:
+    columns = ("z", "a", "quote", "ctrl", "korean", "emoji", "none", "neg", "big", "real", "blob")
+    row = (
+        "last",
+        0,
+        'say "hi" \\ /',
+        "tab\tnl\n\x00\x1f\x7f",
+        "고객 명단",
+        "\U0001f600",
+        None,
+        -5,
+        2**70,
+        1.5,
+        b"",
+    )
+    body = dict(zip(columns, row, strict=True))
+    body.update(real={"real": "1.5"}, blob={"hex": ""}, table="files")
+    expected = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    assert encode_row("files", columns, row) == expected
 
 
 def test_an_untouched_case_verifies_and_both_verifiers_agree(
@@ -279,3 +303,47 @@ def test_the_report_prints_the_commitments(case: Path, capsys: pytest.CaptureFix
     flat = text.replace("\n", "").replace(" ", "")
     assert all(root and root[:32] in flat for root in roots)
     assert json.dumps(SIGNED_MD5)[1:9] in flat
+
+
+class _CancelOnceStored:
+    """Presses Cancel as soon as some entries are stored."""
+
+    def __init__(self, token: CancelToken) -> None:
+        self.token = token
+
+    def update(self, progress: ImportProgress) -> None:
+        if progress.entries > 0:
+            self.token.cancel()
+
+
+def test_an_interrupted_import_commits_what_it_kept_and_the_resumed_one_the_rest(
+    new_case: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image = imaging.many_files_ext4(2000, 8192)  # the image of test_resume.py (cached)
+    examiner, _ = unlock_examiner("Kim", EnvironmentPassphrase())
+    session = open_case(new_case, examiner)
+    token = CancelToken()
+    try:
+        outcome = ImportJob(session, ImportRequest(image), _CancelOnceStored(token), token).run()
+        (interrupted,) = [e for e in session.db.ledger.events() if e.action == "import_interrupted"]
+    finally:
+        session.close()
+    assert outcome.status == "cancelled"
+    kept = next(c for c in interrupted.details["commitments"] if c["scope"] == "catalogue:1")
+    assert kept["rows"] == 1 + outcome.counts["entries"] + len(
+        _volumes(new_case)
+    )  # evidence row, files, volumes
+    code, out = _ledger_verify(capsys, new_case)
+    assert code == 0 and f"catalogue of evidence 1: INTACT - {kept['rows']} rows match the root signed" in out
+    assert cli(capsys, "evidence", "add", str(new_case), str(image))[0] == 0
+    code, out = _ledger_verify(capsys, new_case)
+    assert code == 0, out
+    assert "catalogue of evidence 1: INTACT" in out and f"{kept['rows']} rows" not in out
+
+
+def _volumes(case: Path) -> list[int]:
+    conn = sqlite3.connect(case / "case.sqlite")
+    try:
+        return [int(row[0]) for row in conn.execute("SELECT idx FROM volumes")]
+    finally:
+        conn.close()
