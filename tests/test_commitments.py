@@ -197,6 +197,38 @@ def test_swapped_image_hashes_fail_verify_ledger_and_never_reach_the_report(
         db.close()
 
 
+def test_a_planted_verification_never_reaches_the_report(case: Path) -> None:
+    """The report reads re-verifications from the signed `verified` events, not the verifications table."""
+    _tamper(
+        case,
+        "INSERT INTO verifications (evidence_id, at, md5, result) "
+        "VALUES (1, '2026-12-01T00:00:00Z', 'x', 'match')",
+    )
+    db = CaseDatabase.open(case)
+    try:
+        facts = gather_case(db, "en", ("Lab", "Seoul"), "Asia/Seoul", "2026-12-05T00:00:00Z")
+    finally:
+        db.close()
+    assert facts.evidence[0].verifications == ()
+
+
+def test_a_scope_this_version_does_not_know_fails_by_name(
+    case: Path, built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A commitment of a newer Haechi cannot be checked here: named and failed, never passed in silence."""
+    examiner = ProfileStore(built / "config" / "haechi" / "examiners").unlock("Kim", PASSPHRASE)
+    db = CaseDatabase.open(case)
+    try:
+        with db.transaction():
+            newer = {"scope": "carved:1", "root": "0" * 64, "rows": 0, "v": 2}
+            db.ledger.append(examiner, "UTC", "carved", 1, {"commitments": [newer]})
+    finally:
+        db.close()
+    code, out = _ledger_verify(capsys, case)
+    assert code == 1
+    assert "part carved:1: FAILED - its rows cannot be read (unknown commitment scope 'carved:1')" in out
+
+
 def test_an_edited_file_hash_is_named(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
     file_id = _file_id(case, "/media/clip.bin")
     _tamper(case, f"UPDATE files SET md5 = '{'a' * 32}' WHERE id = {file_id}")

@@ -53,6 +53,9 @@ class RecordCheck:
         return out + [f"FAILS: {problem}" for problem in self.problems]
 
 
+_ORDER = ("case", "catalogue", "warnings", "tags", "hash_hits", "artifacts")
+
+
 def scope_label(scope: str) -> str:
     kind, _, number = scope.partition(":")
     return {
@@ -62,7 +65,7 @@ def scope_label(scope: str) -> str:
         "catalogue": f"catalogue of evidence {number}",
         "warnings": f"warnings of evidence {number}",
         "artifacts": f"artifacts of run {number}",
-    }[kind]
+    }.get(kind, f"part {scope}")  # a scope of a newer Haechi: named as it is, and fails as unreadable
 
 
 def signed_acquisition(events: list[Event], evidence_id: int) -> SignedHashes | None:
@@ -103,10 +106,10 @@ def check_record(conn: sqlite3.Connection) -> RecordCheck:
     return check
 
 
-def _scope_order(scope: str) -> tuple[int, int]:
+def _scope_order(scope: str) -> tuple[int, int, str]:
     kind, _, number = scope.partition(":")
-    order = ("case", "catalogue", "warnings", "tags", "hash_hits", "artifacts")
-    return order.index(kind), int(number or 0)
+    place = _ORDER.index(kind) if kind in _ORDER else len(_ORDER)
+    return place, int(number) if number.isdigit() else 0, scope
 
 
 def _check_evidence_rows(conn: sqlite3.Connection, events: list[Event], check: RecordCheck) -> None:
@@ -131,7 +134,7 @@ def _check_scope(
 ) -> ScopeCheck:
     label = scope_label(scope)
     kind, _, number = scope.partition(":")
-    since = opened.get(int(number)) if kind in ("catalogue", "warnings") else None
+    since = opened.get(int(number)) if kind in ("catalogue", "warnings") and number.isdigit() else None
     if committed is None:
         if not committed_era:
             return ScopeCheck(scope, label, "not committed", "not committed (case made before commitments)")

@@ -27,7 +27,7 @@ from app.report.model import (
 )
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
-from chain_of_custody.ledger import Ledger
+from chain_of_custody.ledger import Event, Ledger
 
 REPORT_ACTION = "report_issued"
 
@@ -100,7 +100,7 @@ def _evidence(db: CaseDatabase, custody: list[tuple[str, dict[str, Any]]]) -> tu
                 versions={k: str(v) for k, v in options.items() if k in _VERSION_KEYS},
                 counts=catalogue.counts(int(row["id"])),
                 volumes=_volumes(catalogue, int(row["id"])),
-                verifications=_verifications(db.conn, int(row["id"])),
+                verifications=_verifications(events, int(row["id"])),
                 confirmations=_confirmations(db.conn, int(row["id"])),
             )
         )
@@ -119,12 +119,15 @@ def _volumes(catalogue: Catalogue, evidence_id: int) -> tuple[VolumeFacts, ...]:
     )
 
 
-def _verifications(conn: sqlite3.Connection, evidence_id: int) -> tuple[Verification, ...]:
-    rows = conn.execute(
-        "SELECT at, result, md5, sha1, sha256 FROM verifications WHERE evidence_id = ? ORDER BY id",
-        (evidence_id,),
-    )
-    return tuple(Verification(*row) for row in rows)
+def _verifications(events: list[Event], evidence_id: int) -> tuple[Verification, ...]:
+    """Re-verifications as their signed `verified` events record them (the verifications table is a copy)."""
+    found = []
+    for event in events:
+        if event.action == "verified" and event.evidence_id == evidence_id:
+            hashes = event.details.get("hashes") or {}
+            digests = [hashes.get(name) or None for name in ("md5", "sha1", "sha256")]
+            found.append(Verification(event.ts_utc, str(event.details.get("result", "")), *digests))
+    return tuple(found)
 
 
 def _confirmations(conn: sqlite3.Connection, evidence_id: int) -> tuple[tuple[int, str, str], ...]:
