@@ -379,3 +379,24 @@ def _volumes(case: Path) -> list[int]:
         return [int(row[0]) for row in conn.execute("SELECT idx FROM volumes")]
     finally:
         conn.close()
+
+
+def test_a_korean_report_names_the_failures_in_korean(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file_id = _file_id(case, "/media/clip.bin")
+    _tamper(
+        case,
+        f"UPDATE files SET md5 = '{'a' * 32}' WHERE id = {file_id}",
+        f"UPDATE evidence SET md5 = '{'0' * 32}' WHERE id = 1",
+    )
+    pdf = case.parent / "report-ko.pdf"
+    code, _, err = cli(capsys, "report", str(case), "--out", str(pdf), "--lang", "ko")
+    assert code == 0, err
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    flat = " ".join(text.split())
+    assert (
+        "4.1 커밋먼트: 서명 아래의 기록" in flat
+        and "기록이 서명된 이벤트의 커밋과 다릅니다: 문제 2건." in flat
+    )
+    assert f"증거 목록 1: 변경: 증거 행, 파일 {file_id} (볼륨 0, 항목" in flat
+    assert f"증거 표의 md5은(는) {'0' * 32}이나" in flat
+    assert "since the commitment" not in flat and "FAILED" not in flat

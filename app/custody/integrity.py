@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from chain_of_custody.commitments import compute, locate, scopes_with_rows
+from chain_of_custody.commitments import Difference, compute, locate, scopes_with_rows
 from chain_of_custody.ledger import Event, Ledger
 
 HASH_NAMES = ("md5", "sha1", "sha256")
@@ -26,6 +26,26 @@ class ScopeCheck:
     seq: int | None = None  # the event that carries the commitment
     root: str | None = None
     rows: int | None = None
+    reason: str = ""  # when failed: differs | unnamed | uncommitted | unreadable
+    difference: Difference | None = None  # when differs: the rows named
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A failure outside any commitment: an evidence row nobody added, or its hashes differing from
+    the signed import event (kind unadded | acquisition)."""
+
+    kind: str
+    evidence_id: int
+    name: str = ""
+    table: str = ""
+    signed: str = ""
+    seq: int = 0
+
+    def text(self) -> str:
+        if self.kind == "unadded":
+            return f"evidence {self.evidence_id} is in the case but no signed event added it"
+        return f"acquisition hashes of evidence {self.evidence_id}: {_acquisition_text(self)}"
 
 
 @dataclass(frozen=True)
@@ -39,18 +59,19 @@ class SignedHashes:
 @dataclass
 class RecordCheck:
     scopes: list[ScopeCheck] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # failures outside any commitment, named
+    problems: list[Problem] = field(default_factory=list)  # failures outside any commitment
 
     @property
     def intact(self) -> bool:
         return not self.problems and all(check.status != "failed" for check in self.scopes)
 
     def failures(self) -> list[str]:
-        return self.problems + [f"{c.label}: {c.message}" for c in self.scopes if c.status == "failed"]
+        own = [problem.text() for problem in self.problems]
+        return own + [f"{c.label}: {c.message}" for c in self.scopes if c.status == "failed"]
 
     def lines(self) -> list[str]:
         out = [f"{c.label}: {c.status.upper()} - {c.message}" for c in self.scopes]
-        return out + [f"FAILS: {problem}" for problem in self.problems]
+        return out + [f"FAILS: {problem.text()}" for problem in self.problems]
 
 
 _ORDER = ("case", "catalogue", "warnings", "tags", "hash_hits", "artifacts")
@@ -77,14 +98,25 @@ def signed_acquisition(events: list[Event], evidence_id: int) -> SignedHashes | 
     return None
 
 
-def acquisition_differences(table: dict[str, Any], signed: SignedHashes) -> list[str]:
-    """Each hash where the evidence table differs from the signed event, named with both values."""
+def acquisition_problems(evidence_id: int, table: dict[str, Any], signed: SignedHashes) -> list[Problem]:
+    """Each hash where the evidence table differs from the signed event, with both values."""
     return [
-        f"{name} in the evidence table is {table.get(name) or 'empty'}, "
-        f"the signed import event {signed.seq} says {signed.hashes[name] or 'empty'}"
+        Problem("acquisition", evidence_id, name, str(table.get(name) or ""), signed.hashes[name], signed.seq)
         for name in HASH_NAMES
         if (table.get(name) or "") != signed.hashes[name]
     ]
+
+
+def acquisition_differences(table: dict[str, Any], signed: SignedHashes) -> list[str]:
+    """acquisition_problems as text: 'md5 in the evidence table is X, the signed import event 5 says Y'."""
+    return [_acquisition_text(problem) for problem in acquisition_problems(0, table, signed)]
+
+
+def _acquisition_text(problem: Problem) -> str:
+    return (
+        f"{problem.name} in the evidence table is {problem.table or 'empty'}, "
+        f"the signed import event {problem.seq} says {problem.signed or 'empty'}"
+    )
 
 
 def check_record(conn: sqlite3.Connection) -> RecordCheck:
@@ -117,12 +149,11 @@ def _check_evidence_rows(conn: sqlite3.Connection, events: list[Event], check: R
     for row in conn.execute("SELECT id, md5, sha1, sha256 FROM evidence ORDER BY id").fetchall():
         evidence_id, table = int(row[0]), dict(zip(HASH_NAMES, row[1:], strict=True))
         if evidence_id not in added:
-            check.problems.append(f"evidence {evidence_id} is in the case but no signed event added it")
+            check.problems.append(Problem("unadded", evidence_id))
             continue
         signed = signed_acquisition(events, evidence_id)
         if signed is not None:
-            for difference in acquisition_differences(table, signed):
-                check.problems.append(f"acquisition hashes of evidence {evidence_id}: {difference}")
+            check.problems.extend(acquisition_problems(evidence_id, table, signed))
 
 
 def _check_scope(
@@ -140,7 +171,8 @@ def _check_scope(
             return ScopeCheck(scope, label, "not committed", "not committed (case made before commitments)")
         if since is not None or _run_never_ended(conn, scope):
             return ScopeCheck(scope, label, "open", "not committed yet: its import or run has not ended")
-        return ScopeCheck(scope, label, "failed", "rows are present but no signed event commits them")
+        message = "rows are present but no signed event commits them"
+        return ScopeCheck(scope, label, "failed", message, reason="uncommitted")
     seq, commitment = committed
     if since is not None and since > seq:
         message = f"the import run started at event {since} has not ended: rows not committed since {seq}"
@@ -154,9 +186,12 @@ def _check_scope(
             return ScopeCheck(scope, label, "intact", message, seq, root, len(now.leaves))
         now = compute(conn, scope, bound)
     except (sqlite3.Error, ValueError) as error:  # e.g. text that is not UTF-8, written with sqlite3
-        return ScopeCheck(scope, label, "failed", f"its rows cannot be read ({error})", seq, root)
-    message = _difference_text(conn, now, root, seq)
-    return ScopeCheck(scope, label, "failed", message, seq, root, len(now.leaves))
+        message = f"its rows cannot be read ({error})"
+        return ScopeCheck(scope, label, "failed", message, seq, root, reason="unreadable")
+    found = locate(conn, now, root)
+    message = _difference_text(found, seq)
+    reason = "differs" if found.located else "unnamed"
+    return ScopeCheck(scope, label, "failed", message, seq, root, len(now.leaves), reason, found)
 
 
 def _run_never_ended(conn: sqlite3.Connection, scope: str) -> bool:
@@ -167,8 +202,7 @@ def _run_never_ended(conn: sqlite3.Connection, scope: str) -> bool:
     return row is not None and row[0] in ("running", "abandoned")
 
 
-def _difference_text(conn: sqlite3.Connection, now: Any, root: str, seq: int) -> str:
-    found = locate(conn, now, root)
+def _difference_text(found: Difference, seq: int) -> str:
     if not found.located:
         return (
             f"the rows do not give the root signed in event {seq} "

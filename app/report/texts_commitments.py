@@ -1,5 +1,6 @@
 """The words of the report's commitments part (the record under the signatures), in English and Korean."""
 
+import re
 from typing import Any
 
 _EN: dict[str, str] = {
@@ -42,6 +43,18 @@ _KO: dict[str, str] = {
     "failed": "불일치",
     "not committed": "커밋 없음 (커밋 도입 이전에 만든 사건)",
     "open": "아직 커밋되지 않음 (실행이 끝나지 않음)",
+    "p_unadded": "증거 {id}: 사건에 있으나 이를 추가한 서명 이벤트가 없습니다",
+    "p_acquisition": "증거 {id}의 획득 해시값: 증거 표의 {name}은(는) {table}이나, "
+    "서명된 처리 완료 이벤트 {seq}의 값은 {signed}입니다",
+    "s_differs": "{part}: {rows} (이벤트 {seq}의 커밋 이후)",
+    "s_unnamed": "{part}: 행이 이벤트 {seq}에 서명된 루트와 다릅니다 "
+    "(보관된 행 다이제스트도 변경되어 행을 특정할 수 없음)",
+    "s_uncommitted": "{part}: 행이 있으나 이를 커밋한 서명 이벤트가 없습니다",
+    "s_unreadable": "{part}: 행을 읽을 수 없습니다 ({message})",
+    "changed": "변경",
+    "deleted": "삭제",
+    "added": "추가",
+    "more": "외 {count}건",
 }
 
 _PARTS_KO = {
@@ -52,6 +65,30 @@ _PARTS_KO = {
     "hash-set hits": "해시셋 일치",
     "artifacts of run": "아티팩트 실행",
 }
+
+
+# how rows are named (app/custody/integrity.py, chain_of_custody/commitments.py), in Korean
+_ROW_NAMES_KO = (
+    (re.compile(r"^file (\d+) \(volume (\d+), entry (\d+)\)$"), r"파일 \1 (볼륨 \2, 항목 \3)"),
+    (re.compile(r"^hash hit of file (\d+) in set (.*) \((.*)\)$"), r"파일 \1의 해시셋 \2 일치 (\3)"),
+    (re.compile(r"^case detail (.*)$"), r"사건 정보 \1"),
+    (re.compile(r"^tag (\d+) \((.*)\)$"), r"태그 \1 (\2)"),
+    (re.compile(r"^evidence row$"), "증거 행"),
+    (re.compile(r"^volume (\d+)$"), r"볼륨 \1"),
+    (re.compile(r"^warning (\d+)$"), r"경고 \1"),
+    (re.compile(r"^artifact row (\d+)$"), r"아티팩트 행 \1"),
+    (re.compile(r"^image source (\d+)$"), r"이미지 영역 \1"),
+)
+
+
+def row_name(lang: str, name: str) -> str:
+    """A row's name in the report's language (the values in it stay as they are)."""
+    if lang != "ko":
+        return name
+    for pattern, korean in _ROW_NAMES_KO:
+        if pattern.match(name):
+            return pattern.sub(korean, name)
+    return name
 
 
 def say_k(lang: str, key: str, **values: Any) -> str:
