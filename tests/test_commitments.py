@@ -37,6 +37,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     base = tmp_path_factory.mktemp("commitments")
     with pytest.MonkeyPatch.context() as patch:
         _environment(patch, base)
+        _run("examiner", "new", "Kim")  # explicitly: an unknown examiner name is refused, never created
         (base / "notable.md5").write_text(hashlib.md5(imaging.TREE["readme.txt"]).hexdigest() + "\n")
         _run("hashset", "import", str(base / "notable.md5"), "--name", "Notable", "--category", "notable")
         _run("case", "new", str(base / "case"), "--number", "2026-C-1", "--title", "commitments")
