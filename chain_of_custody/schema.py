@@ -205,6 +205,13 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (evidence_id, runs)
     );
     """,
+    # 11: each commitment's leaf hashes as made (docs/ledger.md "Commitments"): they locate a changed row;
+    # they are trusted only when their own tree gives the root a signed event carries
+    """
+    CREATE TABLE commitment_leaves (
+        scope TEXT PRIMARY KEY, root TEXT NOT NULL, names TEXT NOT NULL, leaves BLOB NOT NULL
+    );
+    """,
 )
 
 

@@ -9,6 +9,8 @@ Written from docs/ledger.md alone, on purpose apart from Haechi's own code, so t
 check each other. Exit 0: intact; 1: the first failing event is named; 2: the input cannot be read.
 Each examiner's key is taken from their signed `examiner_registered` event: compare the printed
 fingerprints with the ones the examiners filed, or pass their public key files with --trust.
+With case.sqlite, every commitment the events carry (docs/ledger.md, "Commitments") is recomputed
+from the case's rows, so every file hash of the catalogue is checked against a signed root.
 """
 
 import argparse
@@ -188,6 +190,109 @@ def trusted_keys(files: list[Path]) -> set[str]:
     return found
 
 
+# Commitments (docs/ledger.md): which rows each scope holds, in the order the tree takes them.
+COLUMNS = {
+    "case_info": "key value",
+    "evidence": "id label source_path segments format size segment_sizes acquisition stored_md5 stored_sha1 "
+    "md5 sha1 sha256 stored_hash_check seized_from seized_at seal added_at added_by options exhibit",
+    "volumes": "evidence_id idx offset length description tbl slot allocation fs_type fs_block_size fs_error "
+    "walk_state entries",
+    "files": "id evidence_id volume_idx ordinal path parent_path name name_raw inode meta_type name_type "
+    "size allocated name_allocated meta_allocated orphan stream attr_type attr_id mtime atime ctime crtime "
+    "md5 sha1 sha256 mime description ext_mismatch content bytes_read read_error",
+    "warnings": "id evidence_id volume_idx code path message details created_at",
+    "tags": "id file_id evidence_id tag note created_at created_by removed_at removed_by",
+    "hash_hits": "file_id evidence_id set_name set_version category algorithm matched_at",
+    "artifacts": "id run_id evidence_id file_id image_source_id type fields extractor extractor_version "
+    "source_sha256 created_at",
+    "image_sources": "id evidence_id volume_idx label offset length sha256 read_at",
+}
+
+
+def scope_selects(scope: str, upto: int | None) -> list[tuple[str, str, tuple]]:
+    """(table, WHERE ... ORDER BY ..., parameters) for each table of the scope, in tree order."""
+    kind, _, number = scope.partition(":")
+    whole = {
+        "case": ("case_info", "key"),
+        "tags": ("tags", "id"),
+        "hash_hits": ("hash_hits", "file_id, set_name, algorithm"),
+    }
+    if kind in whole:
+        table, order = whole[kind]
+        return [(table, f"ORDER BY {order}", ())]
+    n = int(number)
+    if kind == "catalogue":
+        return [
+            ("evidence", "WHERE id = ? ORDER BY id", (n,)),
+            ("volumes", "WHERE evidence_id = ? ORDER BY idx", (n,)),
+            ("files", "WHERE evidence_id = ? ORDER BY volume_idx, ordinal", (n,)),
+        ]
+    if kind == "warnings":
+        return [
+            (
+                "warnings",
+                "WHERE evidence_id = ? AND id <= ? ORDER BY id",
+                (n, upto if upto is not None else 2**62),
+            )
+        ]
+    if kind == "artifacts":
+        used = "WHERE id IN (SELECT image_source_id FROM artifacts WHERE run_id = ?) ORDER BY id"
+        return [("artifacts", "WHERE run_id = ? ORDER BY id", (n,)), ("image_sources", used, (n,))]
+    raise ValueError(f"unknown scope {scope}")
+
+
+def as_json_value(value):
+    if isinstance(value, bytes):
+        return {"hex": value.hex()}
+    if isinstance(value, float):
+        return {"real": repr(value)}
+    return value
+
+
+def tree_root(digests: list[bytes]) -> str:
+    """RFC 6962 Merkle tree hash, written recursively (split at the largest power of two below n)."""
+    if not digests:
+        return hashlib.sha256(b"").hexdigest()
+
+    def node(part: list[bytes]) -> bytes:
+        if len(part) == 1:
+            return part[0]
+        split = 1 << ((len(part) - 1).bit_length() - 1)
+        return hashlib.sha256(b"\x01" + node(part[:split]) + node(part[split:])).digest()
+
+    return node(digests).hex()
+
+
+def scope_root(conn: sqlite3.Connection, scope: str, upto: int | None) -> tuple[str, int]:
+    digests = []
+    for table, clause, params in scope_selects(scope, upto):
+        names = COLUMNS[table].split()
+        for row in conn.execute(f"SELECT {', '.join(names)} FROM {table} {clause}", params):
+            record = {"table": table}
+            record.update((name, as_json_value(value)) for name, value in zip(names, row, strict=True))
+            text = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            digests.append(hashlib.sha256(b"\x00" + text.encode("utf-8")).digest())
+    return tree_root(digests), len(digests)
+
+
+def check_commitments(path: Path, events: list[dict]) -> list[str]:
+    """Recompute the latest commitment of every scope; one line per scope, FAILS where the rows differ."""
+    latest: dict[str, tuple[int, dict]] = {}
+    for event in events:
+        for commitment in event["details"].get("commitments") or []:
+            latest[commitment["scope"]] = (event["seq"], commitment)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    lines = []
+    try:
+        for scope, (seq, commitment) in latest.items():
+            root, rows = scope_root(conn, scope, commitment.get("upto"))
+            verdict = "ok" if root == commitment["root"] else "FAILS (rows differ from the signed root)"
+            lines.append(f"commitment {scope} (event {seq}, {rows} rows): {verdict}")
+    finally:
+        conn.close()
+    return lines
+
+
 def fingerprint(public_hex: str) -> str:
     digest = hashlib.sha256(bytes.fromhex(public_hex)).hexdigest().upper()[:32]
     return "-".join(digest[i : i + 4] for i in range(0, 32, 4))
@@ -225,7 +330,11 @@ def main() -> int:
         since = len(events) - int(kept[0]["seq"])
         print(f"expected head is event {kept[0]['seq']}; {since} events recorded since")
     print(f"intact: {len(events)} events, head {head}")
-    return 0
+    if args.ledger.suffix not in (".sqlite", ".db"):
+        return 0
+    lines = check_commitments(args.ledger, events)
+    print("\n".join(lines) if lines else "no commitments (case made before commitments)")
+    return 1 if any("FAILS" in line for line in lines) else 0
 
 
 if __name__ == "__main__":

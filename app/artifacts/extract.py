@@ -31,6 +31,7 @@ from app.links.index import rebuild_links
 from chain_of_custody.artifacts_store import ArtifactStore, StoredRow
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue, NewWarning
+from chain_of_custody.commitments import commit, warnings_bound
 from forensics.artifacts.base import Extractor, SourceFile, run_extractor
 from forensics.artifacts.common import SQLITE_MAGIC
 from forensics.artifacts.registry import EXTRACTORS, artifact_types, extractor_versions
@@ -207,7 +208,13 @@ def _stop(
     summary.state = state
     with session.db.transaction():
         store.end_incomplete(summary.run_id, state)
-        details = {"run_id": summary.run_id, "sources": summary.sources, "rows": summary.rows, "reason": why}
+        details = {
+            "run_id": summary.run_id,
+            "sources": summary.sources,
+            "rows": summary.rows,
+            "reason": why,
+            "commitments": _run_commitments(session, summary),
+        }
         session.db.ledger.append(
             session.examiner, session.tz, f"artifacts_{state}", summary.evidence_id, details
         )
@@ -327,8 +334,18 @@ def _finish(session: CaseSession, store: ArtifactStore, summary: ArtifactRunSumm
                 "extractors": run_versions(),
                 "superseded_runs": summary.superseded,
                 "milliseconds": {name: round(sec * 1000) for name, sec in sorted(summary.seconds.items())},
+                "commitments": _run_commitments(session, summary),
             },
         )
+
+
+def _run_commitments(session: CaseSession, summary: ArtifactRunSummary) -> list[dict[str, Any]]:
+    """The run's rows (with the image ranges they came from) and the evidence item's warnings so far."""
+    conn, evidence_id = session.db.conn, summary.evidence_id
+    return [
+        commit(conn, f"artifacts:{summary.run_id}"),
+        commit(conn, f"warnings:{evidence_id}", warnings_bound(conn, evidence_id)),
+    ]
 
 
 # the query API for the desktop application, the report and the CLI ------------------------------

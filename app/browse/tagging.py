@@ -1,6 +1,7 @@
 """Tagging and bookmarking catalogued files: each change is a signed ledger event."""
 
 from app.cases.session import CaseSession
+from chain_of_custody.commitments import commit
 from chain_of_custody.tags import BOOKMARK, TagRow, Tags
 
 __all__ = ["BOOKMARK", "TagRow", "tag_file", "untag"]
@@ -25,7 +26,13 @@ def tag_file(session: CaseSession, file_id: int, tag: str, note: str = "") -> Ta
             session.tz,
             "file_tagged",
             row.evidence_id,
-            {"tag_id": row.id, "tag": row.tag, "note": note, **_file_reference(session, file_id)},
+            {
+                "tag_id": row.id,
+                "tag": row.tag,
+                "note": note,
+                **_file_reference(session, file_id),
+                "commitments": [commit(session.db.conn, "tags")],
+            },
         )
     return row
 
@@ -38,6 +45,11 @@ def untag(session: CaseSession, tag_id: int) -> TagRow:
             session.tz,
             "file_untagged",
             row.evidence_id,
-            {"tag_id": row.id, "tag": row.tag, **_file_reference(session, row.file_id)},
+            {
+                "tag_id": row.id,
+                "tag": row.tag,
+                **_file_reference(session, row.file_id),
+                "commitments": [commit(session.db.conn, "tags")],
+            },
         )
     return row

@@ -8,6 +8,7 @@ from app import __version__
 from app.cases.settings import load_settings
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
+from chain_of_custody.commitments import commit
 from chain_of_custody.identity import Examiner
 from chain_of_custody.ledger import Event, utc_now
 
@@ -59,6 +60,7 @@ def create_case(folder: Path, number: str, title: str, agency: str | None, exami
                 "agency": agency or "",
                 "folder": str(folder.resolve()),
                 "haechi_version": __version__,
+                "commitments": [commit(db.conn, "case")],
             },
         )
     return CaseSession(db, examiner, tz)

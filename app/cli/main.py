@@ -32,6 +32,7 @@ from app.cli.tags import add_tag_commands
 from app.common.errors import Refused
 from app.common.neutral import json_text, terminal
 from app.common.progress import CancelToken, ImportProgress, progress_line
+from app.custody.integrity import check_record
 from app.custody.steps import record_step, require_exhibit
 from app.evidence.importer import ImportJob, ImportOutcome, ImportRequest
 from app.evidence.verify import verify_evidence
@@ -170,7 +171,12 @@ def cmd_ledger(args: argparse.Namespace) -> int:
                 if verdict.kept_head_seq is not None:
                     later = verdict.events - verdict.kept_head_seq
                     print(f"expected head is event {verdict.kept_head_seq}; {later} events recorded since")
-                return 0
+                record = check_record(db.conn)
+                print("\n".join(record.lines()))
+                if record.intact:
+                    return 0
+                print(f"RECORD FAILS: {len(record.failures())} part(s) differ from what signed events commit")
+                return 1
             where = f"event {verdict.failed_seq}" if verdict.failed_seq else "ledger"
             print(f"LEDGER FAILS at {where}: {verdict.reason}")
             return 1

@@ -1,6 +1,7 @@
-"""The custody ledger for the desktop: its events in order and their verification (chain and signatures)."""
+"""The custody ledger for the desktop: its events, and their verification (chain, signatures, rows)."""
 
 from app.cases.session import CaseSession
+from app.custody.integrity import check_record
 from chain_of_custody.errors import LedgerRefused
 from chain_of_custody.ledger import Event, Verdict, verify_ledger
 
@@ -21,5 +22,11 @@ def ledger_events(session: CaseSession) -> list[Event]:
 
 
 def verify_case_ledger(session: CaseSession) -> Verdict:
-    """Recompute the chain and check every signature; the first failure is named."""
-    return verify_ledger(session.db.conn)
+    """Recompute the chain and check every signature, then every commitment; the first failure is named."""
+    verdict = verify_ledger(session.db.conn)
+    if not verdict.intact:
+        return verdict
+    failures = check_record(session.db.conn).failures()
+    if not failures:
+        return verdict
+    return Verdict(False, verdict.events, verdict.head, None, "; ".join(failures))

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from app.cases.session import CaseSession
 from app.cases.settings import Settings
+from app.custody.integrity import acquisition_differences, signed_acquisition
 from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.custody import (
     EVIDENCE,
@@ -121,9 +122,13 @@ def hashes_for_confirmation(session: CaseSession, evidence_id: int, exhibit: str
         raise LedgerRefused(f"no evidence {evidence_id} in this case")
     if item.get("exhibit") != exhibit:
         raise LedgerRefused(f"evidence {evidence_id} is not an image of exhibit {exhibit}")
-    if not item["sha256"]:
+    signed = signed_acquisition(list(session.db.ledger.events()), evidence_id)
+    if signed is None or not signed.hashes["sha256"]:
         raise LedgerRefused(f"evidence {evidence_id} has not been hashed yet (import unfinished)")
-    return {"md5": item["md5"], "sha1": item["sha1"], "sha256": item["sha256"]}
+    altered = acquisition_differences(item, signed)
+    if altered:  # the participant confirms what the signed event says, and only when the table agrees
+        raise LedgerRefused(f"evidence {evidence_id}: {altered[0]}; run `haechi ledger CASE --verify`")
+    return dict(signed.hashes)
 
 
 def require_exhibit(session: CaseSession, exhibit: str) -> ExhibitState:

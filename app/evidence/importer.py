@@ -28,6 +28,7 @@ from app.common.progress import CancelToken, ImportProgress, ProgressListener
 from app.evidence.worker import run_media_hash, run_scan
 from app.hashsets.matching import match_after_import
 from chain_of_custody.catalogue import FILE_COLUMNS, NewEvidence, NewWarning
+from chain_of_custody.commitments import catalogue_commitments
 from forensics.base.errors import EvidenceError
 from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
 from forensics.base.versions import reader_versions
@@ -446,7 +447,11 @@ class ImportJob:
                     self.session.tz,
                     "import_interrupted",
                     self._evidence_id,
-                    {"run": run["id"], "reason": "found unfinished (process killed or machine stopped)"},
+                    {
+                        "run": run["id"],
+                        "reason": "found unfinished (process killed or machine stopped)",
+                        "commitments": catalogue_commitments(self.session.db.conn, self._evidence_id),
+                    },
                 )
             done, resume_from = catalogue.resume_points(self._evidence_id)
             self._run_id = catalogue.start_run(self._evidence_id, _pid())
@@ -483,7 +488,12 @@ class ImportJob:
                 self.session.tz,
                 action,
                 self._evidence_id,
-                {"run": self._run_id, "reason": reason, **counts},
+                {
+                    "run": self._run_id,
+                    "reason": reason,
+                    **counts,
+                    "commitments": catalogue_commitments(self.session.db.conn, self._evidence_id),
+                },
             )
         message = f"{reason}; {counts['entries']} entries kept - run the same command again to resume"
         return ImportOutcome(
@@ -527,6 +537,7 @@ class ImportJob:
                     "stored_hash_check": check,
                     "warnings": warnings,
                     **counts,
+                    "commitments": catalogue_commitments(self.session.db.conn, self._evidence_id),
                 },
             )
         match_after_import(self.session, self._evidence_id)  # hash sets of this workstation, if any

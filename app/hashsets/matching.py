@@ -13,6 +13,7 @@ from typing import Any
 from app.cases.session import CaseSession
 from app.hashsets.library import library_folder
 from chain_of_custody.case_db import CaseDatabase
+from chain_of_custody.commitments import commit
 from chain_of_custody.hash_hits import HashHits, Hit
 from chain_of_custody.hashset_db import DIGEST_SIZES, HashSetError, HashSetInfo, HashSetLibrary
 
@@ -60,6 +61,7 @@ def match_case(
                 "sets": summary.sets,
                 "files_per_set": per_set,
                 "files_per_category": summary.files_per_category,
+                "commitments": [commit(session.db.conn, "hash_hits")],
             },
         )
     return summary

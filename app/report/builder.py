@@ -21,6 +21,7 @@ from app.report.model import CaseFacts
 from app.report.pages import LazyStory, ReportDocument
 from app.report.sections_artifacts import artifacts
 from app.report.sections_back import confirmation, custody, end_mark, findings, signatures
+from app.report.sections_commitments import commitments
 from app.report.sections_front import cover, evidence, method, partial_note, summary
 from app.report.sections_hits import hash_sets, notable_findings
 from app.report.sections_links import links
@@ -92,6 +93,7 @@ def _story(
     yield from evidence(facts, zone)
     yield from method(facts, db.conn)
     yield from custody(facts, db.conn, zone)
+    yield from commitments(facts, db)
     yield from findings(facts, db.conn, zone, thumbnails, note)
     yield from notable_findings(facts, db, zone)
     yield from hash_sets(facts, db, zone)

@@ -16,6 +16,7 @@ import reportlab
 from app import __version__
 from app.artifacts.extract import artifact_type_counts
 from app.cases.locking import import_running
+from app.custody.integrity import signed_acquisition
 from app.report.gather_extra import FILE_COLUMNS, file_finding, gather_hits
 from app.report.model import (
     BrokenSealFacts,
@@ -32,7 +33,7 @@ from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.catalogue import Catalogue
 from chain_of_custody.custody import seal_broken
 from chain_of_custody.identity import fingerprint
-from chain_of_custody.ledger import parse_details
+from chain_of_custody.ledger import Event, Ledger, parse_details
 
 REPORT_ACTION = "report_issued"
 
@@ -107,8 +108,12 @@ def _xhash(acquisition: str | None) -> dict[str, str]:
 
 def _evidence(db: CaseDatabase, custody: list[tuple[int, str, dict[str, Any]]]) -> tuple[EvidenceFacts, ...]:
     catalogue = Catalogue(db.conn)
+    events = list(Ledger(db.conn).events())
     items = []
     for row in catalogue.all_evidence():
+        # the acquisition hashes as the signed import event records them, never the editable table
+        signed = signed_acquisition(events, int(row["id"]))
+        acquired = {name: value or None for name, value in signed.hashes.items()} if signed else {}
         facts = _exhibit_facts(custody, row["exhibit"])
         seals = tuple(dict.fromkeys([*([row["seal"]] if row["seal"] else []), *facts["seals"]]))
         options = json.loads(row["options"] or "{}")
@@ -124,9 +129,9 @@ def _evidence(db: CaseDatabase, custody: list[tuple[int, str, dict[str, Any]]]) 
                 format=str(row["format"]),
                 segments=tuple(json.loads(row["segments"])),
                 size=row["size"],
-                md5=row["md5"],
-                sha1=row["sha1"],
-                sha256=row["sha256"],
+                md5=acquired.get("md5"),
+                sha1=acquired.get("sha1"),
+                sha256=acquired.get("sha256"),
                 stored_md5=row["stored_md5"],
                 stored_sha1=row["stored_sha1"],
                 stored_hash_check=row["stored_hash_check"],
@@ -136,7 +141,7 @@ def _evidence(db: CaseDatabase, custody: list[tuple[int, str, dict[str, Any]]]) 
                 versions={k: str(v) for k, v in options.items() if k in _VERSION_KEYS},
                 counts=catalogue.counts(int(row["id"])),
                 volumes=_volumes(catalogue, int(row["id"])),
-                verifications=_verifications(db.conn, int(row["id"])),
+                verifications=_verifications(events, int(row["id"])),
                 confirmations=_confirmations(db.conn, int(row["id"])),
                 broken_seals=tuple(b for b in broken_seals(custody) if b.exhibit == row["exhibit"]),
                 xhash=_xhash(row["acquisition"]),
@@ -157,12 +162,15 @@ def _volumes(catalogue: Catalogue, evidence_id: int) -> tuple[VolumeFacts, ...]:
     )
 
 
-def _verifications(conn: sqlite3.Connection, evidence_id: int) -> tuple[Verification, ...]:
-    rows = conn.execute(
-        "SELECT at, result, md5, sha1, sha256 FROM verifications WHERE evidence_id = ? ORDER BY id",
-        (evidence_id,),
-    )
-    return tuple(Verification(*row) for row in rows)
+def _verifications(events: list[Event], evidence_id: int) -> tuple[Verification, ...]:
+    """Re-verifications as their signed `verified` events record them (the verifications table is a copy)."""
+    found = []
+    for event in events:
+        if event.action == "verified" and event.evidence_id == evidence_id:
+            hashes = event.details.get("hashes") or {}
+            digests = [hashes.get(name) or None for name in ("md5", "sha1", "sha256")]
+            found.append(Verification(event.ts_utc, str(event.details.get("result", "")), *digests))
+    return tuple(found)
 
 
 def _confirmations(conn: sqlite3.Connection, evidence_id: int) -> tuple[tuple[int, str, str], ...]:

@@ -37,11 +37,16 @@ def _flatten(details: dict[str, Any], prefix: str = "") -> Iterator[str]:
         if isinstance(value, dict):
             yield from _flatten(value, f"{prefix}{key}.")
         elif isinstance(value, list):
-            yield f"{prefix}{key}: {', '.join(str(item) for item in value) or '-'}"
+            yield f"{prefix}{key}: {', '.join(_item(item) for item in value) or '-'}"
         elif isinstance(value, bool):
             yield f"{prefix}{key}: {'true' if value else 'false'}"  # as in the ledger's JSON
         elif value is not None and value != "":
             yield f"{prefix}{key}: {value}"
+
+
+def _item(item: Any) -> str:
+    """A list item: an object (e.g. a commitment) as its members in the same key: value form."""
+    return f"({' '.join(_flatten(item))})" if isinstance(item, dict) else str(item)
 
 
 def details_text(details: dict[str, Any], lang: str = "en", action: str = "") -> str:
