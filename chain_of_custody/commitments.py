@@ -32,7 +32,11 @@ FILE_COLUMNS = (
     "id", "evidence_id", "volume_idx", "ordinal", "path", "parent_path", "name", "name_raw", "inode",
     "meta_type", "name_type", "size", "allocated", "name_allocated", "meta_allocated", "orphan", "stream",
     "attr_type", "attr_id", "mtime", "atime", "ctime", "crtime", "md5", "sha1", "sha256", "mime",
-    "description", "ext_mismatch", "content", "bytes_read", "read_error",
+    "description", "ext_mismatch", "content", "bytes_read", "read_error", "recovery",
+)  # fmt: skip
+CARVED_COLUMNS = (
+    "file_id", "evidence_id", "volume_idx", "run_id", "chunk", "runs", "carver", "carver_version",
+    "carver_name", "parameters",
 )  # fmt: skip
 WARNING_COLUMNS = ("id", "evidence_id", "volume_idx", "code", "path", "message", "details", "created_at")
 TAG_COLUMNS = (
@@ -136,6 +140,12 @@ class Computed:
         return out
 
 
+# The import's catalogue holds the entries the walk found (ordinal >= 0); carving adds rows below zero
+# (chain_of_custody/carved.py), committed by the carving events in a scope of their own.
+WALKED = "evidence_id = ? AND ordinal >= 0"
+CARVED = "evidence_id = ? AND ordinal < 0"
+
+
 def scope_queries(scope: str, upto: int | None = None) -> list[tuple[Query, tuple[Any, ...]]]:
     """The tables of a scope in tree order, each with the arguments of its WHERE clause."""
     kind, _, number = scope.partition(":")
@@ -152,7 +162,14 @@ def scope_queries(scope: str, upto: int | None = None) -> list[tuple[Query, tupl
         return [
             (Query("evidence", EVIDENCE_COLUMNS, "id = ?", "id", "evidence row"), (key,)),
             (Query("volumes", VOLUME_COLUMNS, "evidence_id = ?", "idx", "volume {idx}"), (key,)),
-            (Query("files", FILE_COLUMNS, "evidence_id = ?", "volume_idx, ordinal", file_name), (key,)),
+            (Query("files", FILE_COLUMNS, WALKED, "volume_idx, ordinal", file_name), (key,)),
+        ]
+    if kind == "carved":  # rows a carving run adds later (ordinals below zero), with their byte runs
+        file_name = "carved file {id} (volume {volume_idx}, entry {ordinal})"
+        runs_name = "byte runs of {file_id}"
+        return [
+            (Query("files", FILE_COLUMNS, CARVED, "volume_idx, ordinal", file_name), (key,)),
+            (Query("carved_files", CARVED_COLUMNS, "evidence_id = ?", "file_id", runs_name), (key,)),
         ]
     if kind == "warnings":
         bound = (key, upto if upto is not None else 2**62)
@@ -262,6 +279,10 @@ def scopes_with_rows(conn: sqlite3.Connection) -> Iterable[str]:
         yield "case"
     for (evidence_id,) in conn.execute("SELECT id FROM evidence ORDER BY id").fetchall():
         yield f"catalogue:{evidence_id}"
+    for (evidence_id,) in conn.execute(
+        "SELECT DISTINCT evidence_id FROM files WHERE ordinal < 0 ORDER BY 1"
+    ).fetchall():
+        yield f"carved:{evidence_id}"
     for (evidence_id,) in conn.execute(
         "SELECT DISTINCT evidence_id FROM warnings WHERE evidence_id IS NOT NULL ORDER BY 1"
     ).fetchall():

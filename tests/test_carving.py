@@ -5,6 +5,7 @@ runs, shown in the tree, `files` and the exports; cancel and resume per chunk; e
 import hashlib
 import json
 import os
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -124,6 +125,11 @@ def test_planted_files_are_carved_from_ext4(
         and "files carved from" in text
         and "carver: PhotoRec" in text
     )
+    # the carved rows are under the carving event's signed root: a doctored hash is named
+    with sqlite3.connect(new_case / "case.sqlite") as conn:
+        conn.execute("UPDATE files SET md5 = ? WHERE id = ?", ("0" * 32, photo["id"]))
+    code, out, _ = cli(capsys, "ledger", str(new_case), "--verify")
+    assert code == 1 and f"carved file {photo['id']}" in out and "changed" in out
 
 
 def test_partitioned_e01_carves_only_the_types_asked_in_every_volume(

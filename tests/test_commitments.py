@@ -221,13 +221,13 @@ def test_a_scope_this_version_does_not_know_fails_by_name(
     db = CaseDatabase.open(case)
     try:
         with db.transaction():
-            newer = {"scope": "carved:1", "root": "0" * 64, "rows": 0, "v": 2}
-            db.ledger.append(examiner, "UTC", "carved", 1, {"commitments": [newer]})
+            newer = {"scope": "videos:1", "root": "0" * 64, "rows": 0, "v": 2}
+            db.ledger.append(examiner, "UTC", "videos_matched", 1, {"commitments": [newer]})
     finally:
         db.close()
     code, out = _ledger_verify(capsys, case)
     assert code == 1
-    assert "part carved:1: FAILED - its rows cannot be read (unknown commitment scope 'carved:1')" in out
+    assert "part videos:1: FAILED - its rows cannot be read (unknown commitment scope 'videos:1')" in out
 
 
 def test_an_edited_file_hash_is_named(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -308,7 +308,7 @@ def test_a_case_made_before_commitments_still_verifies_and_says_so(
 ) -> None:
     """case_created without commitments (as every case before them): named, never failed, never silent."""
     store = ProfileStore(examiner_env / "haechi" / "examiners")
-    examiner = store.unlock(store.create("Kim", PASSPHRASE).name, PASSPHRASE)
+    examiner = store.unlock("Kim", PASSPHRASE)  # examiner_env made the profile
     db = CaseDatabase.create(tmp_path / "old")
     with db.transaction():
         db.set_info({"number": "2025-OLD", "title": "old case"})

@@ -199,7 +199,9 @@ COLUMNS = {
     "walk_state entries",
     "files": "id evidence_id volume_idx ordinal path parent_path name name_raw inode meta_type name_type "
     "size allocated name_allocated meta_allocated orphan stream attr_type attr_id mtime atime ctime crtime "
-    "md5 sha1 sha256 mime description ext_mismatch content bytes_read read_error",
+    "md5 sha1 sha256 mime description ext_mismatch content bytes_read read_error recovery",
+    "carved_files": "file_id evidence_id volume_idx run_id chunk runs carver carver_version carver_name "
+    "parameters",
     "warnings": "id evidence_id volume_idx code path message details created_at",
     "tags": "id file_id evidence_id tag note created_at created_by removed_at removed_by",
     "hash_hits": "file_id evidence_id set_name set_version category algorithm matched_at",
@@ -225,7 +227,12 @@ def scope_selects(scope: str, upto: int | None) -> list[tuple[str, str, tuple]]:
         return [
             ("evidence", "WHERE id = ? ORDER BY id", (n,)),
             ("volumes", "WHERE evidence_id = ? ORDER BY idx", (n,)),
-            ("files", "WHERE evidence_id = ? ORDER BY volume_idx, ordinal", (n,)),
+            ("files", "WHERE evidence_id = ? AND ordinal >= 0 ORDER BY volume_idx, ordinal", (n,)),
+        ]
+    if kind == "carved":
+        return [
+            ("files", "WHERE evidence_id = ? AND ordinal < 0 ORDER BY volume_idx, ordinal", (n,)),
+            ("carved_files", "WHERE evidence_id = ? ORDER BY file_id", (n,)),
         ]
     if kind == "warnings":
         return [

@@ -25,6 +25,7 @@ from app.common.errors import HaechiError, Refused
 from app.evidence.reader import EvidenceReader, EvidenceReadError, evidence_spec
 from app.hashsets.matching import match_after_import
 from chain_of_custody.carved import CarvedRow, CarvedStore
+from chain_of_custody.commitments import commit
 from forensics.base.errors import EvidenceError
 from forensics.base.filetype import TYPE_HEAD, TypeSniffer, extension_mismatch
 from forensics.base.hashing import TripleHasher
@@ -346,4 +347,6 @@ def _end(
     action = {"complete": "carved", "cancelled": "carving_cancelled"}.get(state, "carving_failed")
     with session.db.transaction():
         store.end_run(summary.run_id, state, summary.chunks, summary.files, summary.bytes)
+        if summary.evidence_id is not None:  # every carved row of the item under a signed root
+            details["commitments"] = [commit(session.db.conn, f"carved:{summary.evidence_id}")]
         session.db.ledger.append(session.examiner, session.tz, action, summary.evidence_id, details)

@@ -74,7 +74,7 @@ class RecordCheck:
         return out + [f"FAILS: {problem.text()}" for problem in self.problems]
 
 
-_ORDER = ("case", "catalogue", "warnings", "tags", "hash_hits", "artifacts")
+_ORDER = ("case", "catalogue", "carved", "warnings", "tags", "hash_hits", "artifacts")
 
 
 def scope_label(scope: str) -> str:
@@ -84,6 +84,7 @@ def scope_label(scope: str) -> str:
         "tags": "tags",
         "hash_hits": "hash-set hits",
         "catalogue": f"catalogue of evidence {number}",
+        "carved": f"carved files of evidence {number}",
         "warnings": f"warnings of evidence {number}",
         "artifacts": f"artifacts of run {number}",
     }.get(kind, f"part {scope}")  # a scope of a newer Haechi: named as it is, and fails as unreadable

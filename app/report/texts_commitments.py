@@ -60,6 +60,7 @@ _KO: dict[str, str] = {
 _PARTS_KO = {
     "case details": "사건 정보",
     "catalogue of evidence": "증거 목록",
+    "carved files of evidence": "증거 카빙 파일",
     "warnings of evidence": "증거 경고",
     "tags": "태그",
     "hash-set hits": "해시셋 일치",
@@ -70,6 +71,8 @@ _PARTS_KO = {
 # how rows are named (app/custody/integrity.py, chain_of_custody/commitments.py), in Korean
 _ROW_NAMES_KO = (
     (re.compile(r"^file (\d+) \(volume (\d+), entry (\d+)\)$"), r"파일 \1 (볼륨 \2, 항목 \3)"),
+    (re.compile(r"^carved file (\d+) \(volume (\d+), entry (-?\d+)\)$"), r"카빙 파일 \1 (볼륨 \2, 항목 \3)"),
+    (re.compile(r"^byte runs of (\d+)$"), r"파일 \1의 바이트 구간"),
     (re.compile(r"^hash hit of file (\d+) in set (.*) \((.*)\)$"), r"파일 \1의 해시셋 \2 일치 (\3)"),
     (re.compile(r"^case detail (.*)$"), r"사건 정보 \1"),
     (re.compile(r"^tag (\d+) \((.*)\)$"), r"태그 \1 (\2)"),
