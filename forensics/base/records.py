@@ -63,6 +63,7 @@ class FileRecord:
     description: str | None = None
     ext_mismatch: bool = False
     content: str = "none"  # read | recovered | partial | reallocated | unreadable | empty | none | skipped
+    # | deferred (a sparse part too large to hash now: docs/reliability.md)
     bytes_read: int = 0
     read_error: str | None = None
     # How a deleted name was tied to its metadata (docs/recovery.md): tsk | sequence+1 | file_name |
