@@ -11,7 +11,7 @@ import pytsk3
 from forensics.base.content import ContentPool, ContentResult, read_content
 from forensics.base.filetype import TypeSniffer, extension_mismatch
 from forensics.base.hashing import TripleHasher
-from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
+from forensics.base.records import FileRecord, ReadWarning, VolumeRecord, name_text
 from forensics.base.timefmt import tsk_time_to_iso
 from forensics.base.tsk_names import meta_type_letter, name_type_letter
 from forensics.filesystems import nameless, ntfs_recovery
@@ -81,10 +81,6 @@ class _NamedFile:
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._file)  # attributes
-
-
-def display_name(raw: bytes) -> str:
-    return raw.decode("utf-8", "backslashreplace")
 
 
 class FileSystemWalker:
@@ -229,7 +225,7 @@ class FileSystemWalker:
             return
         tsk_file, recovery = self._linked(tsk_file, parent)
         raw = bytes(name.name)
-        path = f"{parent.path}/{display_name(raw)}"
+        path = f"{parent.path}/{name_text(raw)}"
         meta = tsk_file.info.meta
         record = self._base_record(tsk_file, raw, parent, path, recovery)
         if self._listed is not None and record.inode is not None:
@@ -287,7 +283,7 @@ class FileSystemWalker:
             ordinal=self._next_ordinal(),
             path=path,
             parent_path=parent.path or "/",
-            name=display_name(raw),
+            name=name_text(raw),
             name_raw=raw,
             inode=inode,
             meta_type=meta_type_letter(meta.type if meta is not None else None),
@@ -353,7 +349,7 @@ class FileSystemWalker:
         for attr_type, attr_id, attr_name, size in attributes:
             if attr_type != _NTFS_DATA or not attr_name or attr_name in (b"$Data",):
                 continue
-            stream = display_name(bytes(attr_name))
+            stream = name_text(bytes(attr_name))
             if record.path == "/$BadClus" and stream == "$Bad":
                 continue  # spans the whole volume; not content
             base = _updated(
