@@ -108,6 +108,9 @@ class FileSystemWalker:
         self._listed: set[int] | None = None  # addresses catalogued, kept only when the root is lost
         self._is_ntfs = volume.fs_type == "ntfs"
         self._is_fat = bool(volume.fs_type and volume.fs_type.startswith(("fat", "exfat")))
+        # ISO 9660 has no deletion: a file with content that no directory names was lost by damage
+        self._orphans_are_damage = volume.fs_type == "iso9660"
+        self._lost_entries = 0
 
     def _warning(self, code: str, message: str, path: str | None = None) -> ReadWarning:
         return ReadWarning(code, message, self._volume.index, path)
@@ -209,6 +212,13 @@ class FileSystemWalker:
                 yield self._warning("directory-unreadable", f"listing stopped: {error}", current.path or "/")
                 continue
             yield from self._entry(tsk_file, current, stack)
+        if self._lost_entries and not self._cancelled():
+            yield self._warning(
+                "directory-damaged",
+                f"{self._lost_entries} files with content are named by no directory (this file system "
+                f"deletes nothing): a damaged directory lost them; they are listed under /{ORPHAN_DIR}",
+                f"/{ORPHAN_DIR}",
+            )
 
     def _nameless(self, root: int, tried: range) -> _Dir:
         """Issue 16 item 2: with the root lost, every used entry found by address, as an orphan."""
@@ -230,6 +240,8 @@ class FileSystemWalker:
         record = self._base_record(tsk_file, raw, parent, path, recovery)
         if self._listed is not None and record.inode is not None:
             self._listed.add(record.inode)
+        # a clean disc made by genisoimage has one empty orphan of its own: only content counts
+        self._lost_entries += parent.orphan and self._orphans_are_damage and record.size > 0
         is_virtual_orphans = int(name.type) == _NAME_VIRT_DIR and raw == ORPHAN_DIR.encode()
         yield self._with_content(tsk_file, record, None) if self._is_regular(meta) else record
         if self._is_ntfs and meta is not None:
