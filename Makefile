@@ -13,7 +13,7 @@ SYSTEM_TOOLS := file:libmagic1 fls:sleuthkit ewfacquire:ewf-tools mke2fs:e2fspro
 	libxcb-cursor:libxcb-cursor0 libxcb-icccm:libxcb-icccm4 libxcb-keysyms:libxcb-keysyms1 \
 	mkfs.f2fs:f2fs-tools mkfs.erofs:erofs-utils hashdeep:hashdeep mount.exfat-fuse:exfat-fuse photorec:testdisk ffmpeg:ffmpeg
 
-.PHONY: run test lint system-deps venv clean fixtures translations
+.PHONY: run test test-all lint system-deps venv clean fixtures translations
 
 system-deps:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do tool=$${pair%%:*}; pkg=$${pair##*:}; \
@@ -51,6 +51,11 @@ lint: venv
 
 test: lint translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+# Everything, with the mutation run at full size (tests/test_fuzz_mutants.py; `make test` runs 10).
+FUZZ_MUTANTS ?= 300
+test-all: lint translations
+	QT_QPA_PLATFORM=offscreen HAECHI_FUZZ_MUTANTS=$(FUZZ_MUTANTS) $(BIN)/pytest -q -m "fuzz or not fuzz"
 
 # Test images built by real tools into tests/.cache/, with a SHA-256 manifest (tests build them anyway).
 fixtures: venv

@@ -169,7 +169,8 @@ def _precount(volumes: Mounted, plan: ScanPlan, sniffer: TypeSniffer) -> tuple[i
             if isinstance(entry, FileRecord) and entry.ordinal >= start:
                 entries += 1
                 if entry.meta_type == "r" and not (entry.meta_allocated and not entry.name_allocated):
-                    size += entry.size
+                    # deferred files are not read; no read goes past the volume's end (issue 16 item 3)
+                    size += 0 if entry.content == "deferred" else min(entry.size, volume.length)
     return entries, size
 
 

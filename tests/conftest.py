@@ -58,7 +58,7 @@ def case_with_image(folder: Path, image: Path) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as patch:
         for key, value in examiner_vars(folder).items():
             patch.setenv(key, value)
-        make_examiner(folder / "config")
+        make_examiner(folder / "config")  # unknown examiners are refused since the identity work
         case = folder / "case"
         assert run(["case", "new", str(case), "--number", f"2026-{image.stem}", "--title", image.stem]) == 0
         assert run(["evidence", "add", str(case), str(image)]) == 0

@@ -25,6 +25,7 @@ from app.common.neutral import (
     xml_text,
 )
 from app.exports.files import export_files
+from forensics.base.records import name_text
 
 # Every name is legal on ext4 (any byte but '/' and NUL); each attacks one kind of reader.
 HOSTILE = {
@@ -44,6 +45,8 @@ HOSTILE = {
     "xmlbad": "ctl\x01\x0bname.txt",
     "cr": "\rcarriage.txt",
 }
+# As the catalogue holds them: a backslash doubled (docs/reliability.md, "Names"); the rest as on disk.
+CATALOGUED = {key: name_text(name.encode()) for key, name in HOSTILE.items()}
 
 
 def _hostile_image() -> Path:
@@ -139,7 +142,7 @@ def test_file_names_are_safe_to_create_and_short() -> None:
 def test_files_csv_and_jsonl_carry_every_name_safely(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     records = _records(capsys, env)
     names = {str(r["name"]) for r in records}
-    assert set(HOSTILE.values()) <= names  # the JSON decodes to the exact names
+    assert set(CATALOGUED.values()) <= names  # the JSON decodes to the exact names
     code, out, err = cli(capsys, "files", str(env), "--format", "csv")
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -156,7 +159,8 @@ def test_tags_text_output_is_one_line_per_tag_with_nothing_a_terminal_runs(
     ids = {str(r["name"]): r["id"] for r in _records(capsys, env)}
     before = cli(capsys, "tags", str(env))[1].count("\n")
     for key in ("title", "clear", "link", "forged", "bidi", "c1"):
-        code, out, err = cli(capsys, "tag", str(env), str(ids[HOSTILE[key]]), "--note", "seen\x1b[31m\nnote")
+        file_id = str(ids[CATALOGUED[key]])
+        code, out, err = cli(capsys, "tag", str(env), file_id, "--note", "seen\x1b[31m\nnote")
         assert code == 0, err
         _no_raw_controls(out)
     code, out, err = cli(capsys, "tags", str(env))
@@ -169,7 +173,7 @@ def test_tags_text_output_is_one_line_per_tag_with_nothing_a_terminal_runs(
     code, out, _ = cli(capsys, "tags", str(env), "--format", "jsonl")
     _no_raw_controls(out)
     assert {json.loads(line)["path"].rsplit("/", 1)[-1] for line in out.splitlines()} >= {
-        HOSTILE[k] for k in ("title", "bidi", "c1")
+        CATALOGUED[k] for k in ("title", "bidi", "c1")
     }
     code, out, _ = cli(capsys, "ledger", str(env))
     assert code == 0
@@ -177,7 +181,7 @@ def test_tags_text_output_is_one_line_per_tag_with_nothing_a_terminal_runs(
     code, out, _ = cli(capsys, "ledger", str(env), "--format", "jsonl")
     _no_raw_controls(out)
     decoded = [json.dumps(json.loads(line), ensure_ascii=False) for line in out.splitlines()]
-    assert any(HOSTILE["bidi"] in line for line in decoded)
+    assert any(CATALOGUED["bidi"] in line for line in decoded)
 
 
 def test_export_csv_dfxml_and_bodyfile(env: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -200,8 +204,8 @@ def test_export_csv_dfxml_and_bodyfile(env: Path, capsys: pytest.CaptureFixture[
     names = {}
     for element in root.iterfind(".//d:fileobject/d:filename", ns):
         names[element.text] = element.get("escaped")
-    assert f"/hostile/{HOSTILE['bidi']}" in names and f"/hostile/{HOSTILE['forged']}" in names
-    assert names[f"/hostile/{HOSTILE['cr']}"] is None  # a CR is a character reference, kept exactly
+    assert f"/hostile/{CATALOGUED['bidi']}" in names and f"/hostile/{CATALOGUED['forged']}" in names
+    assert names[f"/hostile/{CATALOGUED['cr']}"] is None  # a CR is a character reference, kept exactly
     assert names["/hostile/ctl\\x01\\x0bname.txt"] == "backslash"
     if shutil.which("xmllint"):
         subprocess.run(["xmllint", "--noout", str(out["dfxml"])], check=True)
@@ -220,7 +224,7 @@ def test_export_csv_dfxml_and_bodyfile(env: Path, capsys: pytest.CaptureFixture[
     ).stdout
     shown = {line.split(",")[-1] for line in timeline.splitlines()[1:]}
     for key in ("pipe", "forged", "formula"):  # mactime read the records whose names hold | and newline
-        assert any(bodyfile_field(HOSTILE[key]) in name for name in shown), key
+        assert any(bodyfile_field(CATALOGUED[key]) in name for name in shown), key
 
 
 def test_exported_files_have_safe_names_and_the_log_keeps_the_original(
@@ -230,7 +234,7 @@ def test_exported_files_have_safe_names_and_the_log_keeps_the_original(
     examiner, _ = unlock_examiner("Kim", EnvironmentPassphrase())
     session = open_case(env, examiner)
     try:
-        result = export_files(session, [int(str(records[name]["id"])) for name in HOSTILE.values()])
+        result = export_files(session, [int(str(records[name]["id"])) for name in CATALOGUED.values()])
     finally:
         session.close()
     assert not result.failed and len(result.exported) == len(HOSTILE)
@@ -239,9 +243,9 @@ def test_exported_files_have_safe_names_and_the_log_keeps_the_original(
     with result.log.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     originals = {row["path"][1:] if row["path"].startswith("'") else row["path"] for row in rows}
-    assert originals == {f"/hostile/{name}" for name in HOSTILE.values()}
+    assert originals == {f"/hostile/{name}" for name in CATALOGUED.values()}
     assert all(not row["exported_as"].startswith(("=", "+", "-", "@")) for row in rows)
-    bidi = next(row for row in rows if row["path"] == f"/hostile/{HOSTILE['bidi']}")
+    bidi = next(row for row in rows if row["path"] == f"/hostile/{CATALOGUED['bidi']}")
     assert bidi["renamed"] == "True" and bidi["exported_as"].endswith("invoice_txt.exe")
 
 
@@ -253,6 +257,6 @@ def test_the_report_csv_appendix_starts_no_formula(
     listing = Path(out.split("file list ", 1)[1].split(" (sha256", 1)[0])
     with listing.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert {row["name"] for row in rows} >= {csv_cell(name) for name in HOSTILE.values()}
+    assert {row["name"] for row in rows} >= {csv_cell(name) for name in CATALOGUED.values()}
     for row in rows:
         assert not any(str(cell).startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())

@@ -63,6 +63,7 @@ class FileRecord:
     description: str | None = None
     ext_mismatch: bool = False
     content: str = "none"  # read | recovered | partial | reallocated | unreadable | empty | none | skipped
+    # | deferred (a sparse part too large to hash now: docs/reliability.md)
     bytes_read: int = 0
     read_error: str | None = None
     # How a deleted name was tied to its metadata (docs/recovery.md): tsk | sequence+1 | file_name |
@@ -83,3 +84,23 @@ class ReadWarning:
     volume_index: int | None = None
     path: str | None = None
     details: dict[str, str] = field(default_factory=dict)
+
+
+# A name component as catalogued (docs/reliability.md, "Names"): UTF-8 text where the bytes are
+# UTF-8; a backslash always begins an escape, so `\\` is a real backslash and `\xNN` is a byte that
+# is not UTF-8, a '/' or a NUL (the name holds those bytes; the path gains no level from them).
+# A name that holds the text `\xff` is catalogued as `\\xff`: never confused with the byte 0xff.
+_NAME_ESCAPES = {ord("\\"): "\\\\", ord("/"): "\\x2f", 0: "\\x00"} | {
+    0xDC00 + byte: f"\\x{byte:02x}"
+    for byte in range(0x80, 0x100)  # surrogateescape's lone bytes
+}
+
+
+def name_text(raw: bytes) -> str:
+    """The catalogued text of one name component read as `raw` bytes (escapes above)."""
+    if b"\\" not in raw and b"/" not in raw and b"\0" not in raw:
+        try:
+            return raw.decode("utf-8")  # nearly every name: no escape needed
+        except UnicodeDecodeError:
+            pass
+    return raw.decode("utf-8", "surrogateescape").translate(_NAME_ESCAPES)

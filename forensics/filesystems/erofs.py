@@ -20,7 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from forensics.base.reader import ReadAt
-from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
+from forensics.base.records import FileRecord, ReadWarning, VolumeRecord, name_text
 from forensics.base.timefmt import tsk_time_to_iso
 from forensics.filesystems.hashed import ContentReading
 from forensics.filesystems.protocol import OwnFormat
@@ -200,7 +200,7 @@ class ErofsWalker:
 
     def _record(self, ordinal: int, nid: int, kind: str, path: bytes) -> FileRecord:
         parent, _, raw = path.rpartition(b"/")
-        name = raw.decode("utf-8", "backslashreplace")
+        name = name_text(raw)
         extracted = self._fs.extracted(path)
         try:
             stat = extracted.lstat()
@@ -209,8 +209,8 @@ class ErofsWalker:
         record = FileRecord(
             volume_index=self._volume.index,
             ordinal=ordinal,
-            path=path.decode("utf-8", "backslashreplace"),
-            parent_path=parent.decode("utf-8", "backslashreplace") or "/",
+            path=_path_text(path),
+            parent_path=_path_text(parent) or "/",
             name=name,
             name_raw=raw,
             inode=nid,
@@ -240,3 +240,8 @@ EROFS = OwnFormat(
     (OSError,),
     lambda error: f"{NAME}: not read ({error}); its files are NOT catalogued",
 )
+
+
+def _path_text(path: bytes) -> str:
+    """A path of raw components, each catalogued as name_text gives it."""
+    return "/".join(name_text(part) for part in path.split(b"/"))

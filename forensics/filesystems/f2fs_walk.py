@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from dataclasses import replace
 
-from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
+from forensics.base.records import FileRecord, ReadWarning, VolumeRecord, name_text
 from forensics.base.timefmt import tsk_time_to_iso
 from forensics.filesystems.f2fs import F2FS_ERRORS, NAME, F2fsEntry, F2fsInode, F2fsVolume, recognised
 from forensics.filesystems.hashed import ContentReading
@@ -52,7 +52,7 @@ class F2fsWalker:
         self, entry: F2fsEntry, parent: str, stack: list[tuple[Iterator[F2fsEntry], str]], visited: set[int]
     ) -> Iterator[FileRecord | ReadWarning]:
         name_raw, ino, kind = entry.name, entry.ino, entry.kind
-        name = name_raw.decode("utf-8", "backslashreplace")
+        name = name_text(name_raw)
         path = f"{parent}/{name}"
         try:
             inode = self._fs.inode(ino)

@@ -15,7 +15,7 @@ from typing import Any
 from PySquashfsImage import SquashFsImage  # type: ignore[import-untyped]
 
 from forensics.base.reader import ReadAt
-from forensics.base.records import FileRecord, ReadWarning, VolumeRecord
+from forensics.base.records import FileRecord, ReadWarning, VolumeRecord, name_text
 from forensics.base.timefmt import tsk_time_to_iso
 from forensics.filesystems.hashed import ContentReading
 from forensics.filesystems.protocol import OwnFormat
@@ -153,7 +153,7 @@ class SquashfsWalker:
 
     def _record(self, entry: Any, parent: str, ordinal: int) -> FileRecord:
         raw = bytes(entry._name)  # PySquashfsImage keeps the on-disk name bytes here
-        name = raw.decode("utf-8", "backslashreplace")
+        name = name_text(raw)
         letter = _type_letter(entry)
         size = int(entry.size) if letter in ("r", "l") else 0
         return FileRecord(
