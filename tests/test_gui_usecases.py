@@ -81,7 +81,7 @@ def test_filters_are_sql(case: Path) -> None:
 def test_tree_and_details(case: Path) -> None:
     db = open_case_readonly(case)
     evidence = children(db.conn, None)
-    assert [node.kind for node in evidence] == ["evidence"]
+    assert [node.kind for node in evidence] == ["evidence", "hits"]  # then the case-wide hash-set hits
     volume = children(db.conn, evidence[0])[0]
     names = [node.label for node in children(db.conn, volume)]
     assert {"deep", "media", "pictures", "한글"} <= set(names)

@@ -1,13 +1,14 @@
 """Desktop application entry: language, start dialog, main window."""
 
 import sys
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from app.cases.session import CaseSession
 from app.cases.settings import load_settings
 from ui.i18n import install_language
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, place_on_screen
 from ui.start_dialog import StartDialog
 
 
@@ -54,15 +55,16 @@ class Desktop:
         self._replace_window()
 
 
-def run_gui() -> int:
+def run_gui(case_folder: Path | None = None) -> int:
+    """The desktop; with `case_folder` (`haechi CASE_DIR`) the start dialog asks only who is acting."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Haechi")
     app.setOrganizationName("haechi")
     install_language(load_settings().language)
-    start = StartDialog()
+    start = StartDialog(case_folder=case_folder)
     if start.exec() != StartDialog.DialogCode.Accepted or start.session is None:
         return 0
     desktop = Desktop(start.session)
-    desktop.window.resize(1500, 920)
+    place_on_screen(desktop.window)  # a 1366x768 screen shows the filters and the status bar
     desktop.window.show()
     return int(app.exec())

@@ -254,7 +254,7 @@ class ArtifactsTab(QWidget):
             return run_artifacts(session, evidence_id, report, lambda: run.cancelled)
 
         # the run records itself in the ledger: extracted, cancelled or failed
-        op = CaseOp(self, self.case, work, writes=True)
+        op = CaseOp(self, self.case, work, writes=True, command="artifacts run")
         op.success(self._extracted).failure(self._extraction_failed).ended(self._extraction_ended)
         self.extraction = evidence_id
         self.extract_button.setEnabled(False)
@@ -340,7 +340,7 @@ class ArtifactsTab(QWidget):
             return export_artifacts(session, path, fmt, kind, evidence_id)
 
         self.status.setText(self.tr("Exporting to {0}…").format(path))
-        op = CaseOp(self, self.case, work, writes=True)
+        op = CaseOp(self, self.case, work, writes=True, command="artifacts export")
         op.success(self._exported).failure(self._export_failed).start()
 
     def _exported(self, details: dict[str, Any]) -> None:

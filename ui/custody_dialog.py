@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.cases.session import CaseSession
+from app.common.refusals import refusals_recorded
 from app.custody.steps import (
     EVIDENCE,
     STEP_LIST,
@@ -86,6 +87,7 @@ class CustodyDialog(QDialog):
         super().__init__(parent)
         self._session = session
         self.recorded: Event | None = None
+        self.refusals = 0  # refused entries, each recorded in the ledger as input_refused
         self.setWindowTitle(self.tr("Record custody event"))
         self.setMinimumWidth(480)
         self.step = QComboBox()
@@ -162,9 +164,12 @@ class CustodyDialog(QDialog):
             )
             return
         try:
-            step, details = self.details()
-            self.recorded = record_step(self._session, step, details)
+            command = f"custody {STEPS[self.step.currentData()].verb} {self.exhibit.text().strip()}"
+            with refusals_recorded(self._session, command):  # the refusal is on the record, as on the CLI
+                step, details = self.details()
+                self.recorded = record_step(self._session, step, details)
         except Exception as error:  # noqa: BLE001 - refused steps are explained, the dialog stays open
+            self.refusals += 1
             show_error(self, self.tr("Custody event not recorded"), describe(error))
             return
         self.accept()

@@ -4,7 +4,7 @@ import html
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QFontDatabase, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,7 +24,9 @@ from app.browse.content import HEX_PAGE, PICTURE_LIMIT, TEXT_LIMIT, ContentPage,
 from app.browse.details import FileDetails
 from app.common.progress import human_bytes
 from app.common.timeview import local_text
+from app.custody.steps import STEPS
 from ui.content_worker import ContentWorker
+from ui.file_model import category_title, header_titles
 
 ENCODINGS = ("auto", "utf-8", "cp949", "euc-kr", "utf-16-le", "utf-16-be", "latin-1")
 
@@ -146,9 +148,18 @@ class DetailsPane(QWidget):
             "import_state": self.tr("Import"),
             "files": self.tr("Files"),
         }
-        rows = [(title, item.get(key)) for key, title in titles.items()]
+        linked = self.tr("(from the custody record of exhibit {0})").format(item.get("exhibit"))
+        rows = [
+            (title, f"{item.get(key)} {linked}" if key in item.get("from_custody", ()) else item.get(key))
+            for key, title in titles.items()
+        ]
         size = int(item.get("size") or 0)
         rows[3] = (titles["size"], f"{human_bytes(size)} ({size:,} bytes)")
+        custody = item.get("custody") or {}
+        labels = {entry.name: entry.label for entry in STEPS["seized"].fields}  # as the custody dialog
+        for key in ("description", "make", "model", "serial", "capacity", "location", "authority"):
+            if custody.get(key):
+                rows.append((QCoreApplication.translate("CustodyDialog", labels[key]), custody[key]))
         hashes = [
             ("MD5", item.get("md5")),
             ("SHA-1", item.get("sha1")),
@@ -318,6 +329,17 @@ class DetailsPane(QWidget):
             _table(self.tr("Hashes"), hashes, mono=True),
             _table(self.tr("Provenance"), provenance),
         ]
+        if d.hits:
+            hits = [
+                (
+                    h.set_name,
+                    self.tr("{0}, version {1}, by {2}").format(
+                        category_title(h.category), h.set_version, h.algorithm.upper()
+                    ),
+                )
+                for h in d.hits
+            ]
+            parts.insert(1, _table(header_titles()["hash_hits"], hits))
         if tags:
             parts.append(_table(self.tr("Tags"), tags, escape_values=False))
         if warnings:

@@ -67,7 +67,7 @@ class FileActions(QObject):
 
     def remove_tag(self, tag_id: int) -> None:
         try:
-            self._case.write_now(lambda session: untag(session, tag_id))
+            self._case.write_now(lambda session: untag(session, tag_id), "untag")
         except Exception as error:  # noqa: BLE001
             show_error(self._window, self.tr("Tag not removed"), describe(error))
 
@@ -82,9 +82,8 @@ class FileActions(QObject):
         def work(session: CaseSession, _: OpRun) -> ExportResult:
             return export_files(session, ids)
 
-        CaseOp(self._window, self._case, work, writes=True).success(self._exported).failure(
-            self._export_failed
-        ).start()
+        op = CaseOp(self._window, self._case, work, writes=True, command="export files")
+        op.success(self._exported).failure(self._export_failed).start()
 
     def _exported(self, result: ExportResult) -> None:
         self.export_action.setEnabled(True)

@@ -24,6 +24,7 @@ from ui.paged_model import Index, PagedTableModel
 
 VISIBLE = (
     "name",
+    "path",  # beside the name: a search over the whole case shows where each hit lies
     "size",
     "mtime",
     "atime",
@@ -36,7 +37,6 @@ VISIBLE = (
     "md5",
     "sha1",
     "sha256",
-    "path",
 )
 _POSITION = {key: COLUMN_KEYS.index(key) for key in COLUMN_KEYS}
 _TIMES = ("mtime", "atime", "ctime", "crtime")
@@ -61,6 +61,13 @@ def header_titles() -> dict[str, str]:
         "sha256": "SHA-256",
         "path": translate("FileTable", "Path"),
     }
+
+
+def category_title(category: str) -> str:
+    """A hash set's category (notable, known) in the interface's language."""
+    translate = QCoreApplication.translate
+    titles = {"notable": translate("FileTable", "notable"), "known": translate("FileTable", "known")}
+    return titles.get(category, category)
 
 
 class FileTableModel(PagedTableModel):

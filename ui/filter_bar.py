@@ -1,6 +1,7 @@
 """The filter bar above the file table: every control becomes a field of app.browse.files.FileFilter."""
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QTimer, Signal
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.browse.files import FileFilter
+from app.browse.files import FileFilter, local_day_bounds, local_today
 
 MIME_FAMILIES = ("image/", "video/", "audio/", "text/", "application/")
 
@@ -52,7 +53,8 @@ class FilterBar(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        today = QDate.currentDate()
+        day = local_today(zone)  # the examiner's today, not the workstation's or UTC's
+        today = QDate(day.year, day.month, day.day)
         self.date_from.setDate(today.addYears(-1))
         self.date_to.setDate(today)
         self.set_choices([], [])
@@ -107,30 +109,25 @@ class FilterBar(QWidget):
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
 
-    def _utc(self, date: QDate) -> str:
-        local = datetime(date.year(), date.month(), date.day())
-        return local.replace(tzinfo=self._zone).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
     def apply(self, base: FileFilter) -> FileFilter:
-        """`base` (evidence, volume, folder, sort) with this bar's filters."""
+        """`base` (evidence, volume, folder, hash set, sort) with this bar's filters."""
         dated = self.use_dates.isChecked()
-        until = self.date_to.date().addDays(1)
-        return FileFilter(
-            evidence_id=base.evidence_id,
-            volume_idx=base.volume_idx,
-            folder=base.folder,
-            sort=base.sort,
-            descending=base.descending,
+        first, last = (
+            date(d.year(), d.month(), d.day()) for d in (self.date_from.date(), self.date_to.date())
+        )
+        since, until = local_day_bounds(first, last, self._zone)
+        return replace(
+            base,
             deleted_only=self.deleted.isChecked(),
             mime=self.mime.currentData() or "",
             ext_mismatch=self.mismatch.isChecked(),
             hash_value=self.hash.text(),
             text=self.text.text(),
             date_field=self.date_field.currentData(),
-            date_from=self._utc(self.date_from.date()) if dated else None,
-            date_to=self._utc(until) if dated else None,
+            date_from=since if dated else None,
+            date_to=until if dated else None,
             tag=self.tag.currentData() or None,
-            hash_set=self.hash_set.currentData() or "",
+            hash_set=self.hash_set.currentData() or base.hash_set,
         )
 
     def searching(self) -> bool:

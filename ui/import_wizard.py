@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateTimeEdit,
     QFileDialog,
     QFormLayout,
@@ -24,7 +25,7 @@ IMAGE_FILTER = "Images (*.dd *.raw *.img *.bin *.001 *.aa *.E01 *.e01 *.Ex01 *.s
 
 
 class _ImagePage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, exhibits: list[str]) -> None:
         super().__init__()
         self.setTitle(self.tr("Evidence image"))
         self.setSubTitle(
@@ -40,7 +41,10 @@ class _ImagePage(QWizardPage):
         row.addWidget(self.image)
         row.addWidget(browse)
         self.label = QLineEdit(placeholderText=self.tr("e.g. TV box eMMC"))
-        self.exhibit = QLineEdit(placeholderText=self.tr("exhibit number, if recorded in custody"))
+        self.exhibit = QComboBox(editable=True)  # the exhibits in custody, or a number typed in
+        self.exhibit.addItems(exhibits)
+        self.exhibit.setCurrentIndex(-1)  # none chosen: the placeholder shows
+        self.exhibit.setPlaceholderText(self.tr("exhibit number, if recorded in custody"))
         self.skip_orphans = QCheckBox(self.tr("Skip the orphan file search on FAT (faster, finds less)"))
         form = QFormLayout(self)
         form.addRow(self.tr("Image file"), row)
@@ -64,8 +68,9 @@ class _ImagePage(QWizardPage):
 
 
 class _SeizurePage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, records: dict[str, dict[str, str]]) -> None:
         super().__init__()
+        self._records = records
         self.setTitle(self.tr("Seizure details"))
         self.setSubTitle(
             self.tr("Recorded with the evidence in the custody ledger. Leave empty what is unknown.")
@@ -84,15 +89,55 @@ class _SeizurePage(QWizardPage):
         form.addRow(self.tr("Seized from"), self.seized_from)
         form.addRow(self.tr("Seized at (local time)"), when)
         form.addRow(self.tr("Seal"), self.seal)
+        self.linked = QLabel()
+        self.linked.setWordWrap(True)
+        form.addRow(self.linked)
         form.addRow(QLabel(self.tr("The import runs in the background; you can keep browsing.")))
+
+    def initializePage(self) -> None:  # noqa: N802
+        """An exhibit in custody: seized from, at and seal come from its record, not typed again."""
+        wizard = self.wizard()
+        exhibit = wizard.image_page.exhibit.currentText().strip() if isinstance(wizard, ImportWizard) else ""
+        record = self._records.get(exhibit)
+        for line in (self.seized_from, self.seal):
+            line.setReadOnly(False)
+        self.known_time.setEnabled(True)
+        if record is None:
+            self.linked.setText(
+                self.tr("No exhibit chosen: this image is not linked to a custody record.")
+                if not exhibit
+                else self.tr("Exhibit {0} is not in custody: record its seizure or receipt first.").format(
+                    exhibit
+                )
+            )
+            return
+        for line, key in ((self.seized_from, "seized_from"), (self.seal, "seal")):
+            if record.get(key):
+                line.setText(record[key])
+                line.setReadOnly(True)
+        if record.get("seized_at"):
+            moment = datetime.fromisoformat(record["seized_at"].replace("Z", "+00:00"))
+            self.seized_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(moment.timestamp())))
+            self.known_time.setChecked(True)
+            self.known_time.setEnabled(False)
+            self.seized_at.setEnabled(False)
+        self.linked.setText(
+            self.tr(
+                "Taken from the custody record of exhibit {0}; to change it, record a custody event."
+            ).format(exhibit)
+        )
 
 
 class ImportWizard(QWizard):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, records: dict[str, dict[str, str]] | None = None
+    ) -> None:
+        """`records`: the custody record of each exhibit in custody (app.custody.steps.custody_record)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add evidence"))
         self.setMinimumWidth(620)
-        self.image_page, self.seizure_page = _ImagePage(), _SeizurePage()
+        records = records or {}
+        self.image_page, self.seizure_page = _ImagePage(sorted(records)), _SeizurePage(records)
         self.addPage(self.image_page)
         self.addPage(self.seizure_page)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Import"))
@@ -111,5 +156,5 @@ class ImportWizard(QWizard):
             seal=seizure.seal.text().strip() or None,
             fat_orphans=not image.skip_orphans.isChecked(),
             fat_tz=fat_tz,
-            exhibit=image.exhibit.text().strip() or None,
+            exhibit=image.exhibit.currentText().strip() or None,
         )

@@ -1,7 +1,9 @@
-"""`haechi`: with a command, the headless CLI; with none, the desktop application."""
+"""`haechi`: with a command, the headless CLI; with none or a case folder, the desktop application."""
 
+import argparse
 import os
 import sys
+from pathlib import Path
 
 
 def _has_display() -> bool:
@@ -20,9 +22,31 @@ Run it headless instead, for example:
 run it under a virtual display: xvfb-run -a haechi"""
 
 
+def command_names() -> frozenset[str]:
+    """The command line's first words (case, evidence, files...), read from its parser."""
+    from app.cli.main import build_parser  # the CLI's imports are only paid for when it runs
+
+    return frozenset(
+        name
+        for action in build_parser()._actions  # argparse lists subcommands nowhere public
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    )
+
+
+def case_folder(args: list[str]) -> Path | None:
+    """`haechi CASE_DIR`: the one argument is a case folder, not a command, so the desktop opens it
+    (as a document opens its program). A folder named like a command runs the command; `./case` opens."""
+    if len(args) != 1 or args[0].startswith("-") or args[0] in command_names():
+        return None
+    folder = Path(args[0])
+    return folder if (folder / "case.sqlite").is_file() else None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args:
+    folder = case_folder(args)
+    if args and folder is None:
         from app.cli.main import run
 
         try:
@@ -35,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from ui.application import run_gui
 
-    return run_gui()
+    return run_gui(folder)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,9 @@ from app.browse.files import FileFilter, FilterError, file_count, mime_types, ta
 from app.browse.tree import TreeNode, evidence_nodes
 from app.cases.session import CaseSession
 from app.cases.settings import load_settings
+from app.custody.steps import custody_record, exhibits
 from app.evidence.importer import ImportOutcome, ImportRequest
+from app.hashsets.matching import hit_counts
 from ui import extensions
 from ui.content_worker import ContentWorker
 from ui.custody_dialog import CustodyDialog
@@ -45,6 +47,27 @@ from ui.panes import browsing_panes
 from ui.runner import RunPanel, import_use, import_work, outcome_text
 from ui.settings_dialog import SettingsDialog
 from ui.tree_model import EvidenceTreeModel
+
+WINDOW_SIZE = QSize(1500, 920)
+
+
+def fitted_size(available: QRect) -> QSize:
+    """The window's first size: 1500x920, or what the screen has room for beside the window frame
+    (a 1366x768 laptop offers about 1366x728 above its taskbar; 8 px of frame and 36 of title bar)."""
+    return QSize(
+        min(WINDOW_SIZE.width(), available.width() - 8), min(WINDOW_SIZE.height(), available.height() - 36)
+    )
+
+
+def place_on_screen(window: QWidget) -> None:
+    """Size `window` to its screen's free area and put it at that area's top left."""
+    screen = window.screen()
+    if screen is None:
+        window.resize(WINDOW_SIZE)
+        return
+    available = screen.availableGeometry()
+    window.resize(fitted_size(available))
+    window.move(available.topLeft())
 
 
 class MainWindow(QMainWindow):
@@ -121,7 +144,15 @@ class MainWindow(QMainWindow):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self.file_model.sort)
-        for key, width in (("name", 220), ("size", 80), ("mime", 130), ("state", 80), ("tags", 110)):
+        for key, width in (
+            ("name", 220),
+            ("path", 260),
+            ("size", 80),
+            ("mime", 130),
+            ("state", 80),
+            ("tags", 110),
+            ("hash_hits", 140),
+        ):
             self.table.setColumnWidth(VISIBLE.index(key), width)
         for key in ("mtime", "atime", "ctime", "crtime"):
             self.table.setColumnWidth(VISIBLE.index(key), 170)
@@ -136,7 +167,7 @@ class MainWindow(QMainWindow):
         self.empty_hint.setStyleSheet("padding:14px;font-size:15px")
         self.empty_hint.clicked.connect(self.add_evidence)
         rows: list[QWidget] = [self.empty_hint, self.filters, self.table]
-        files = browsing_panes(self.tree, rows, self.details, [400, 520], [330, 1200])
+        files = browsing_panes(self.tree, rows, self.details, [640, 280], [300, 1200])
         self.ledger = LedgerTab(self._case, self.zone)
         self.ledger.record_requested.connect(self.record_custody)
         self.tabs = QTabWidget()
@@ -248,32 +279,30 @@ class MainWindow(QMainWindow):
         """Start the reader processes of (up to four) evidence items before the examiner asks."""
         if not self.isVisible():
             return
-        self.worker.warm_up([node.evidence_id for node in evidence_nodes(self.session.db.conn)][:4])
+        self.worker.warm_up([int(node.evidence_id or 0) for node in evidence_nodes(self.session.db.conn)][:4])
 
     def _scope_changed(self, index: QModelIndex) -> None:
         node = self.tree_model.node(index)
         if node is None:
             return
         folder = node.folder if node.kind == "folder" else ("/" if node.kind == "volume" else None)
-        self._scope = FileFilter(evidence_id=node.evidence_id, volume_idx=node.volume_idx, folder=folder)
+        if node.kind == "hits":  # case-wide: every evidence item's files in any set, or in this one
+            self._scope = FileFilter(hash_set="" if node.hash_set else "any", set_name=node.hash_set)
+        else:
+            self._scope = FileFilter(evidence_id=node.evidence_id, volume_idx=node.volume_idx, folder=folder)
         self.apply_filters()
-        if node.kind == "evidence":
-            self.details.show_evidence(evidence_summary(self.session.db.conn, node.evidence_id))
+        if node.kind == "evidence" and node.evidence_id is not None:
+            self.details.show_evidence(
+                evidence_summary(self.session.db.conn, node.evidence_id, self.session.db)
+            )
 
     def apply_filters(self) -> None:
-        base = self._scope
         current = self.file_model.file_filter
-        flt = self.filters.apply(
-            FileFilter(
-                base.evidence_id,
-                base.volume_idx,
-                base.folder,
-                sort=current.sort,
-                descending=current.descending,
-            )
-        )
+        flt = self.filters.apply(replace(self._scope, sort=current.sort, descending=current.descending))
         if self.filters.searching() or self.filters.deleted.isChecked() or self.filters.mismatch.isChecked():
             flt = replace(flt, folder=None)  # search below the chosen node, not only in it
+        if self.filters.hash_set.currentData():
+            flt = replace(flt, evidence_id=None, volume_idx=None)  # hash-set results: the whole case
         try:
             self.file_model.set_filter(flt)
         except FilterError as error:
@@ -388,7 +417,9 @@ class MainWindow(QMainWindow):
         if self.import_panel.running:
             show_error(self, self.tr("Import running"), self.tr("Wait for the running import to finish."))
             return
-        wizard = ImportWizard(self)
+        db = self.session.db
+        records = {name: custody_record(db, name) or {} for name in exhibits(db)}
+        wizard = ImportWizard(self, records)
         if wizard.exec() != ImportWizard.DialogCode.Accepted:
             return
         self.start_import(wizard.request(load_settings().timezone))
@@ -396,24 +427,36 @@ class MainWindow(QMainWindow):
     def start_import(self, request: ImportRequest) -> None:
         """Import in the background; the panel shows it, the views follow once it ends."""
         name = request.image.name
-        op = CaseOp(self, self._case, import_work(request), writes=True)
+        op = CaseOp(self, self._case, import_work(request), writes=True, command="evidence add")
         op.success(lambda outcome: self._import_done(outcome, name)).failure(self._import_failed)
         self.import_panel.run(op, import_use(name))
 
+    def hits_summary(self, evidence_id: int | None) -> str:
+        """How many of an imported item's files the hash sets hold (the line the import summary ends with)."""
+        if evidence_id is None:
+            return ""
+        counts = hit_counts(self.session.db, evidence_id)
+        return self.tr("Hash-set hits: {0} notable, {1} known files").format(
+            f"{counts.get('notable', 0):,}", f"{counts.get('known', 0):,}"
+        )
+
     def _import_done(self, outcome: ImportOutcome, name: str) -> None:
         self.last_import = outcome
+        text = "\n".join(
+            line for line in (outcome_text(outcome, name), self.hits_summary(outcome.evidence_id)) if line
+        )
         if outcome.status == "complete" and outcome.stored_hash_check != "mismatch":
             box = QMessageBox(
                 QMessageBox.Icon.Information,
                 self.tr("Import complete"),
-                outcome_text(outcome, name),
+                text,
                 QMessageBox.StandardButton.Ok,
                 self,
             )
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
         else:
-            show_error(self, self.tr("Import {0}").format(outcome.status), outcome_text(outcome, name))
+            show_error(self, self.tr("Import {0}").format(outcome.status), text)
 
     def _import_failed(self, message: str) -> None:
         show_error(self, self.tr("Import failed"), message)
@@ -425,7 +468,10 @@ class MainWindow(QMainWindow):
 
     def record_custody(self) -> None:
         dialog = CustodyDialog(self.session, self)
-        if dialog.exec() == CustodyDialog.DialogCode.Accepted and dialog.recorded is not None:
+        accepted = dialog.exec() == CustodyDialog.DialogCode.Accepted
+        if dialog.refusals and not (accepted and dialog.recorded is not None):
+            self._case.announce(None)  # the refusals were recorded: the ledger tab shows them
+        if accepted and dialog.recorded is not None:
             self._case.announce(dialog.recorded)  # written in the dialog through the window's session
             self.statusBar().showMessage(
                 self.tr("Recorded custody event {0}").format(dialog.recorded.seq), 8000

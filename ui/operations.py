@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from app.cases.identity import Examiner
 from app.cases.session import CaseSession, open_case, open_case_to_read
 from app.common.progress import CancelToken
+from app.common.refusals import refusals_recorded
 from ui.errors import describe
 
 T = TypeVar("T")
@@ -50,11 +51,13 @@ class CaseContext(QObject):
             return open_case(self.folder, self.examiner)
         return open_case_to_read(self.folder, self.examiner)
 
-    def write_now(self, work: Callable[[CaseSession], T]) -> T:
+    def write_now(self, work: Callable[[CaseSession], T], command: str = "desktop") -> T:
         """A small write in the GUI thread (one tag, one custody step) through the window's own session;
-        the views hear of it even when it fails part-way (what was written before stays written)."""
+        the views hear of it even when it fails part-way (what was written before stays written). A
+        refusal is recorded in the ledger as `command` (as the command line records its own)."""
         try:
-            return work(self.session)
+            with refusals_recorded(self.session, command):
+                return work(self.session)
         finally:
             self.announce(None)
 
@@ -141,9 +144,11 @@ class CaseOp(QObject, Generic[T]):
         case: CaseContext,
         work: Callable[[CaseSession, OpRun], T],
         writes: bool,
+        command: str = "desktop",
     ) -> None:
         super().__init__()
         self._case, self._work, self.writes = case, work, writes
+        self.command = command  # what a refusal of a writing op is recorded as (e.g. "evidence add")
         self._relay = _Relay()
         self.run = OpRun(self._relay.progressed.emit)
         self._on_success: Callable[[T], None] | None = None
@@ -196,7 +201,11 @@ class CaseOp(QObject, Generic[T]):
         try:
             session = self._case.open_session(self.writes)
             try:
-                result = self._work(session, self.run)
+                if self.writes:
+                    with refusals_recorded(session, self.command):
+                        result = self._work(session, self.run)
+                else:
+                    result = self._work(session, self.run)
             finally:
                 session.close()
         except Exception as error:  # noqa: BLE001 - every failure reaches the examiner as one sentence

@@ -5,7 +5,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -116,7 +117,32 @@ class ReportDialog(QDialog):
             self.out.setText(name)
 
     def start(self) -> None:
+        """Write the report; an existing file is replaced only when the examiner says so (an issued
+        report may be there): the question is asked without blocking, the writing starts on Yes."""
         out = Path(self.out.text().strip())
+        if not out.exists():
+            self._write(out)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Replace the file?"),
+            self.tr("{0} already exists. Replace it with the new report?").format(out),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("overwriteBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda answer: self._answered(answer, out))
+        box.open()
+
+    def _answered(self, answer: int, out: Path) -> None:
+        if answer == QMessageBox.StandardButton.Yes:
+            self._write(out)
+        else:
+            self.status.setText(self.tr("Not written: choose another file name or replace the file."))
+
+    def _write(self, out: Path) -> None:
         appendix = self.appendix.currentData()
         exclude = appendix != "none" and self.exclude_known.isChecked()
         request = ReportRequest(out, self.language.currentData(), appendix, exclude)
@@ -127,7 +153,7 @@ class ReportDialog(QDialog):
             outcome = issue_report(session, request, _Pages(run), run.cancel)
             return outcome, _first_page(outcome.out)
 
-        self._op = CaseOp(self, self._case, work, writes=True)
+        self._op = CaseOp(self, self._case, work, writes=True, command="report")
         self._op.progress(self._page).success(self._written).failure(self._failed).start()
 
     def _written(self, result: tuple[ReportOutcome, bytes]) -> None:

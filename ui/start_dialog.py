@@ -53,8 +53,11 @@ def remember_case(folder: Path) -> None:
 
 
 class StartDialog(QDialog):
-    def __init__(self, examiner: Examiner | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, examiner: Examiner | None = None, parent: QWidget | None = None, case_folder: Path | None = None
+    ) -> None:
         super().__init__(parent)
+        self.case_folder = case_folder  # `haechi CASE_DIR`: after unlocking, this case opens
         self.setWindowTitle(self.tr("Haechi - start"))
         self.setMinimumWidth(560)
         self.examiner: Examiner | None = examiner
@@ -66,6 +69,11 @@ class StartDialog(QDialog):
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("<h2>Haechi</h2>Forensic evidence manager with a signed custody ledger"))
         layout.addWidget(title)
+        if case_folder is not None:
+            opening = QLabel(self.tr("Opening the case in {0}").format(case_folder))
+            opening.setObjectName("openingCase")
+            opening.setWordWrap(True)
+            layout.addWidget(opening)
         layout.addWidget(self.pages)
         self._fit(0)
         if examiner is not None:
@@ -143,6 +151,10 @@ class StartDialog(QDialog):
             return
         self.passphrase.clear()
         self.repeat.clear()
+        if self.case_folder is not None:
+            self._open(self.case_folder)  # a case that cannot open: the case page, to choose another
+            if self.session is not None:
+                return
         self._show_cases()
 
     def _valid_new_name(self, name: str) -> str:

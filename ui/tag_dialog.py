@@ -51,7 +51,7 @@ class TagDialog(QDialog):
                 self.tagged += 1
 
         try:
-            self._case.write_now(work)  # one transaction and one ledger event per file; views follow
+            self._case.write_now(work, "tag")  # one transaction and one ledger event per file; views follow
         except Exception as error:  # noqa: BLE001
             show_error(self, self.tr("Tag not recorded"), describe(error))
             return

@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.browse.tree import TreeNode, children, evidence_nodes
+from ui.file_model import category_title
 
 NODE_ROLE = 0x0100 + 1  # Qt.UserRole + 1
 _PLACEHOLDER = "…"
@@ -37,17 +38,26 @@ class EvidenceTreeModel(QStandardItemModel):
         icon = {
             "evidence": QStyle.StandardPixmap.SP_DriveHDIcon,
             "volume": QStyle.StandardPixmap.SP_DriveFDIcon,
+            "hits": QStyle.StandardPixmap.SP_FileDialogContentsView,
         }.get(node.kind, QStyle.StandardPixmap.SP_DirIcon)
-        item = QStandardItem(style.standardIcon(icon), node.label)
+        item = QStandardItem(style.standardIcon(icon), self._label(node))
         item.setEditable(False)
         item.setData(node, NODE_ROLE)
         if node.deleted:
             item.setForeground(QBrush(QColor("#b3261e")))
             item.setToolTip(self.tr("deleted folder"))
-        placeholder = QStandardItem(_PLACEHOLDER)
-        placeholder.setEditable(False)
-        item.appendRow(placeholder)
+        if node.kind != "hits" or node.hash_set is None:  # a set's node has no children
+            placeholder = QStandardItem(_PLACEHOLDER)
+            placeholder.setEditable(False)
+            item.appendRow(placeholder)
         return item
+
+    def _label(self, node: TreeNode) -> str:
+        if node.kind != "hits":
+            return node.label
+        if node.hash_set is None:
+            return self.tr("Hash set hits ({0})").format(f"{node.count:,}")
+        return f"{node.hash_set} - {category_title(node.label)} ({node.count:,})"
 
     def node(self, index: Any) -> TreeNode | None:
         value = self.data(index, NODE_ROLE)

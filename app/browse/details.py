@@ -5,7 +5,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.custody.steps import custody_record
+from chain_of_custody.case_db import CaseDatabase
 from chain_of_custody.custody import BrokenSeal, seal_broken
+from chain_of_custody.hash_hits import HashHits, Hit
 from chain_of_custody.tags import TagRow, Tags
 
 
@@ -16,6 +19,7 @@ class FileDetails:
     volume: dict[str, Any]
     tags: list[TagRow] = field(default_factory=list)
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)  # the hash sets that hold the file
 
     @property
     def recovered(self) -> bool:
@@ -59,14 +63,27 @@ def file_details(conn: sqlite3.Connection, file_id: int) -> FileDetails | None:
         (file["evidence_id"], file["volume_idx"], file["path"]),
     )
     warnings = [{"code": code, "message": message, "at": at} for code, message, at in cursor]
-    return FileDetails(file, evidence, volume, Tags(conn).for_file(file_id), warnings)
+    hits = HashHits(conn).for_file(file_id)
+    return FileDetails(file, evidence, volume, Tags(conn).for_file(file_id), warnings, hits)
 
 
-def evidence_summary(conn: sqlite3.Connection, evidence_id: int) -> dict[str, Any]:
-    """An evidence item as the details pane shows it: source, hashes, seizure, import, last verification."""
+SEIZURE_KEYS = ("seized_from", "seized_at", "seal")
+
+
+def evidence_summary(
+    conn: sqlite3.Connection, evidence_id: int, db: CaseDatabase | None = None
+) -> dict[str, Any]:
+    """An evidence item as the details pane shows it: source, hashes, seizure, import, last verification.
+    With the case database, what the import left empty (seized from, at, seal) comes from its exhibit's
+    custody record; `from_custody` names those keys and `custody` holds the whole record."""
     item = _one(conn, "SELECT * FROM evidence WHERE id = ?", (evidence_id,))
     if not item:
         return {}
+    record = custody_record(db, item["exhibit"]) if db is not None and item.get("exhibit") else None
+    item["custody"] = record or {}
+    item["from_custody"] = tuple(key for key in SEIZURE_KEYS if not item.get(key) and (record or {}).get(key))
+    for key in item["from_custody"]:
+        item[key] = item["custody"][key]
     last = _one(
         conn,
         "SELECT at, result FROM verifications WHERE evidence_id = ? ORDER BY id DESC LIMIT 1",

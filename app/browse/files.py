@@ -5,7 +5,9 @@ Nothing here loads every row: the file table asks for one page at a time, the tr
 
 import sqlite3
 from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from app.common.errors import Refused
 
@@ -61,7 +63,8 @@ class FileFilter:
     date_from: str | None = None  # UTC ISO-8601, inclusive
     date_to: str | None = None  # UTC ISO-8601, exclusive
     tag: str | None = None
-    hash_set: str = ""  # "notable" or "known": in such a set; "unknown": in no known set
+    hash_set: str = ""  # "notable" or "known": in such a set; "unknown": in no known set; "any": in a set
+    set_name: str | None = None  # in this hash set
     sort: str = "id"
     descending: bool = False
 
@@ -119,6 +122,10 @@ def _where(flt: FileFilter) -> tuple[str, list[Any]]:
         add("f.id IN (SELECT file_id FROM hash_hits WHERE category = ?)", flt.hash_set)
     elif flt.hash_set == "unknown":
         add("f.id NOT IN (SELECT file_id FROM hash_hits WHERE category = 'known')")
+    elif flt.hash_set == "any":
+        add("f.id IN (SELECT file_id FROM hash_hits)")
+    if flt.set_name is not None:
+        add("f.id IN (SELECT file_id FROM hash_hits WHERE set_name = ?)", flt.set_name)
     if flt.tag:
         add("f.id IN (SELECT file_id FROM tags WHERE tag = ? AND removed_at IS NULL)", flt.tag)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
@@ -153,3 +160,19 @@ def mime_types(conn: sqlite3.Connection) -> list[str]:
 def tag_names(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute("SELECT DISTINCT tag FROM tags WHERE removed_at IS NULL ORDER BY 1")
     return [row[0] for row in rows]
+
+
+def local_day_bounds(first: date, last: date, zone: ZoneInfo) -> tuple[str, str]:
+    """The UTC bounds (inclusive start, exclusive end) of the examiner's days `first`..`last` in `zone`:
+    in Seoul, 2026-12-05 runs from 2026-12-04T15:00:00Z to 2026-12-05T15:00:00Z."""
+
+    def start(day: date) -> str:
+        moment = datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    return start(first), start(last + timedelta(days=1))
+
+
+def local_today(zone: ZoneInfo) -> date:
+    """Today in the examiner's zone (09:00 in Seoul is still yesterday in UTC)."""
+    return datetime.now(zone).date()

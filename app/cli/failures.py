@@ -1,33 +1,21 @@
 """How a command ends when it fails: refusals recorded and told in one line (exit 2), problems and
 cancels in one line (exit 1), anything unexpected in the crash log (exit 1)."""
 
-import contextlib
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from app.cases.settings import config_dir
 from app.common.errors import HaechiError, Kind, Refused, write_crash_log
-from app.common.faults import Session, disk_full_in, disk_full_recorded, is_disk_full
+from app.common.faults import disk_full_in, is_disk_full
 from app.common.neutral import terminal
-from chain_of_custody.errors import CustodyError, LedgerRefused
+from app.common.refusals import refusals_recorded
+from chain_of_custody.errors import CustodyError
 
 # the custody layer's own errors (not a case, refused by the ledger...) are refusals at this boundary
 REFUSALS = (Refused, CustodyError)
-
-
-@contextlib.contextmanager
-def refusals_recorded(session: Session, command: str) -> Iterator[None]:
-    """A refused action is itself part of the record (unless the ledger refuses that too); so is work
-    lost to a full disk, where the ledger can still take it."""
-    try:
-        with disk_full_recorded(session, command):
-            yield
-    except (Refused, LedgerRefused) as refusal:
-        with contextlib.suppress(LedgerRefused):
-            session.record("input_refused", None, {"command": command, "reason": str(refusal)})
-        raise
+__all__ = ["REFUSALS", "finish", "refusals_recorded"]  # refusals_recorded: shared with the desktop
 
 
 def finish(command: Callable[[Any], int], args: Any) -> int:

@@ -2,5 +2,6 @@
 
 errors.py: HaechiError (refused, problem, cancelled), the crash log; output.py: atomic output files,
 hashed, then a ledger event; progress.py: CancelToken, ImportProgress, human sizes and durations;
+refusals.py: refused actions recorded in the ledger (command line and desktop);
 timeview.py: UTC to local text.
 """

@@ -33,6 +33,7 @@ __all__ = [
     "ExhibitState",
     "Step",
     "StepField",
+    "custody_record",
     "exhibits",
     "field_value",
     "hashes_for_confirmation",
@@ -102,6 +103,39 @@ def step_details(
 
 def exhibits(db: CaseDatabase) -> dict[str, ExhibitState]:
     return replay(db.ledger.events())
+
+
+_RECORD_FIELDS = ("description", "make", "model", "serial", "capacity", "location", "authority")
+
+
+def custody_record(db: CaseDatabase, exhibit: str) -> dict[str, str] | None:
+    """What the exhibit's custody events already say (so it is typed once): seized_from (or received
+    from), seized_at (when it was seized or received, UTC), seal (the seal now on it, else the first
+    one recorded), and description, make, model, serial, capacity, location, authority as entered.
+    None when the exhibit is not in custody."""
+    state = exhibits(db).get(exhibit)
+    if state is None:
+        return None
+    record: dict[str, str] = {}
+    first_seal: str | None = None
+    for event in db.ledger.events():
+        if event.action not in (PREFIX + "seized", PREFIX + "received", PREFIX + "sealed"):
+            continue
+        details = event.details
+        if str(details.get("exhibit")) != exhibit:
+            continue
+        if event.action == PREFIX + "sealed":
+            first_seal = first_seal or str(details.get("seal") or "") or None
+            continue
+        source = details.get("seized_from") or details.get("received_from")
+        if source:
+            record["seized_from"] = str(source)
+        record["seized_at"] = str(details.get("occurred_at") or event.ts_utc)
+        record.update({key: str(details[key]) for key in _RECORD_FIELDS if details.get(key)})
+    seal = state.seal or first_seal
+    if seal:
+        record["seal"] = seal
+    return record
 
 
 def record_step(session: CaseSession, step: str, details: dict[str, Any]) -> Event:

@@ -993,6 +993,14 @@
         <source>DEVIATION: seal {0} was found broken when unsealed (ledger event {1})</source>
         <translation>예외 사항: 봉인 {0}이(가) 봉인 해제 시 훼손된 상태였음 (원장 {1}번 이벤트)</translation>
     </message>
+    <message>
+        <source>(from the custody record of exhibit {0})</source>
+        <translation>(증거물 {0}의 보관 기록에서)</translation>
+    </message>
+    <message>
+        <source>{0}, version {1}, by {2}</source>
+        <translation>{0}, 버전 {1}, {2} 일치</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceTreeModel</name>
@@ -1005,6 +1013,10 @@
         <location filename="../../ui/tree_model.py" line="46"/>
         <source>deleted folder</source>
         <translation>삭제된 폴더</translation>
+    </message>
+    <message>
+        <source>Hash set hits ({0})</source>
+        <translation>해시셋 일치 ({0})</translation>
     </message>
 </context>
 <context>
@@ -1133,6 +1145,14 @@ Export log: {2}</source>
         <location filename="../../ui/file_model.py" line="54"/>
         <source>Path</source>
         <translation>경로</translation>
+    </message>
+    <message>
+        <source>notable</source>
+        <translation>주목 대상</translation>
+    </message>
+    <message>
+        <source>known</source>
+        <translation>알려진 파일</translation>
     </message>
 </context>
 <context>
@@ -1614,6 +1634,10 @@ Export log: {2}</source>
         <source>Cancel the running import and close? What was read is kept; adding the same image again resumes it.</source>
         <translation>진행 중인 가져오기를 취소하고 닫을까요? 읽은 내용은 보존되며, 같은 이미지를 다시 추가하면 이어서 진행합니다.</translation>
     </message>
+    <message>
+        <source>Hash-set hits: {0} notable, {1} known files</source>
+        <translation>해시셋 일치: 주목 대상 {0}개, 알려진 파일 {1}개</translation>
+    </message>
 </context>
 <context>
     <name>ReportDialog</name>
@@ -1720,6 +1744,18 @@ SHA-256 {3} 값을 원장 이벤트 {4}번으로 기록했습니다</translation
         <location filename="../../ui/report_dialog.py" line="158"/>
         <source>cancelling…</source>
         <translation>취소 중…</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>파일을 바꾸시겠습니까?</translation>
+    </message>
+    <message>
+        <source>{0} already exists. Replace it with the new report?</source>
+        <translation>{0} 파일이 이미 있습니다. 새 보고서로 바꾸시겠습니까?</translation>
+    </message>
+    <message>
+        <source>Not written: choose another file name or replace the file.</source>
+        <translation>작성하지 않았습니다. 다른 파일 이름을 고르거나 파일을 바꾸십시오.</translation>
     </message>
 </context>
 <context>
@@ -1917,6 +1953,10 @@ SHA-256 {3} 값을 원장 이벤트 {4}번으로 기록했습니다</translation
         <source>Cannot create the case</source>
         <translation>사건을 만들 수 없습니다</translation>
     </message>
+    <message>
+        <source>Opening the case in {0}</source>
+        <translation>{0}의 사건을 엽니다</translation>
+    </message>
 </context>
 <context>
     <name>TagDialog</name>
@@ -2051,6 +2091,18 @@ SHA-256 {3} 값을 원장 이벤트 {4}번으로 기록했습니다</translation
         <location filename="../../ui/import_wizard.py" line="87"/>
         <source>The import runs in the background; you can keep browsing.</source>
         <translation>가져오기는 백그라운드에서 진행되며, 그동안 계속 탐색할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>No exhibit chosen: this image is not linked to a custody record.</source>
+        <translation>증거물을 고르지 않았습니다. 이 이미지는 보관 기록과 연결되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Exhibit {0} is not in custody: record its seizure or receipt first.</source>
+        <translation>증거물 {0}은(는) 보관 중이 아닙니다. 먼저 압수 또는 인수를 기록하십시오.</translation>
+    </message>
+    <message>
+        <source>Taken from the custody record of exhibit {0}; to change it, record a custody event.</source>
+        <translation>증거물 {0}의 보관 기록에서 가져왔습니다. 바꾸려면 보관 사건을 기록하십시오.</translation>
     </message>
 </context>
 <context>
