@@ -221,6 +221,9 @@ def in_scratch_case(
         work = Path(temporary)
         os.environ["XDG_CONFIG_HOME"] = str(work / "config")
         os.environ["XDG_DATA_HOME"] = str(work / "data")
+        from app.cases.identity import EnvironmentPassphrase, create_examiner
+
+        create_examiner("Kim", EnvironmentPassphrase())  # profiles are made explicitly, never on first use
         case = build(work)
         for language in ("en", "ko"):
             shoot_one(language, case)
