@@ -1,14 +1,13 @@
 """A carve run's counters as a plain object, so the CLI, a test and the desktop show the same."""
 
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from app.common.progress import human_bytes, human_duration
+from app.common.progress import Timed, human_bytes, human_duration
 
 
 @dataclass
-class CarveProgress:
-    """Chunks and bytes of unallocated space carved so far, and the files found. Monotonic seconds."""
+class CarveProgress(Timed):
+    """Chunks and bytes of unallocated space carved so far, and the files found."""
 
     phase: str = "mapping unallocated space"
     chunks_done: int = 0
@@ -16,15 +15,6 @@ class CarveProgress:
     bytes_done: int = 0
     bytes_total: int = 0
     files: int = 0
-    started: float = field(default_factory=time.monotonic)
-
-    @property
-    def elapsed(self) -> float:
-        return max(time.monotonic() - self.started, 1e-6)
-
-    @property
-    def rate(self) -> float:
-        return self.bytes_done / self.elapsed
 
     @property
     def eta(self) -> float | None:

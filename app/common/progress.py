@@ -7,8 +7,26 @@ from typing import Protocol
 
 
 @dataclass
-class ImportProgress:
-    """Counters of a running import. Times are monotonic seconds."""
+class Timed:
+    """When a long job started (monotonic seconds) and its byte rate since; `bytes_done` comes from
+    the job's own counters."""
+
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return max(time.monotonic() - self.started, 1e-6)
+
+    @property
+    def rate(self) -> float:
+        """Bytes per second since the start."""
+        bytes_done: int = getattr(self, "bytes_done")  # noqa: B009 - a field or a property of the job's
+        return bytes_done / self.elapsed
+
+
+@dataclass
+class ImportProgress(Timed):
+    """Counters of a running import (bytes_done: both lanes, file content and the image hash)."""
 
     phase: str = "starting"
     entries: int = 0
@@ -18,11 +36,6 @@ class ImportProgress:
     media_bytes: int = 0
     media_total: int = 0
     warnings: int = 0
-    started: float = field(default_factory=time.monotonic)
-
-    @property
-    def elapsed(self) -> float:
-        return max(time.monotonic() - self.started, 1e-6)
 
     @property
     def bytes_done(self) -> int:
@@ -31,11 +44,6 @@ class ImportProgress:
     @property
     def bytes_total(self) -> int:
         return max(self.estimate_bytes, self.file_bytes) + self.media_total
-
-    @property
-    def rate(self) -> float:
-        """Bytes per second over both lanes (file content and the image hash)."""
-        return self.bytes_done / self.elapsed
 
     @property
     def eta(self) -> float | None:
